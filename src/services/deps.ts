@@ -1,0 +1,37 @@
+// Everything a use case needs, passed in so tests and the sandbox swap adapters without module mocks.
+import { customAlphabet } from 'nanoid';
+import { randomBytes } from 'node:crypto';
+import { REQUEST_ID_PREFIX } from '../domain/request';
+import type { ValidationLimits } from '../domain/validation';
+import type { BotLocale } from '../domain/cloud-errors';
+import type { ApproverDirectory, Clock, Logger, Notifier, RequestStore, SmartagApi } from './ports';
+
+export interface BotSettings {
+  regionId: string;
+  instanceId: string;
+  adminChannelId: string;
+  limits: ValidationLimits;
+  defaultBandwidthKbps: number;
+  locale: BotLocale;
+}
+
+export interface BotDeps {
+  store: RequestStore;
+  smartag: SmartagApi;
+  notifier: Notifier;
+  approvers: ApproverDirectory;
+  clock: Clock;
+  logger: Logger;
+  settings: BotSettings;
+  newRequestId: () => string;
+  randomBytes: (n: number) => Uint8Array;
+}
+
+// nanoid 3 is the last CommonJS line (4+ is ESM-only), so jest and tsx load it without a transform.
+const idBody = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 12);
+
+export function newRequestId(): string {
+  return REQUEST_ID_PREFIX + idBody();
+}
+
+export const secureRandomBytes = (n: number): Uint8Array => randomBytes(n);
