@@ -242,9 +242,11 @@ function fieldSchema<T>(check: (raw: unknown) => Check<T>) {
 export const userMailSchema = fieldSchema(checkUserMail);
 export const bandwidthSchema = (maxBandwidthKbps: number) =>
   fieldSchema((raw) => checkBandwidth(raw, maxBandwidthKbps));
-export const clientIpSchema = (clientCidr?: string) => fieldSchema((raw) => checkClientIp(raw, clientCidr));
-export const userNameSchema = fieldSchema(checkUserName);
-export const reasonSchema = fieldSchema(checkReason);
+// `.optional()` lets zod accept a missing key; absent values never reach the check, which would pass them anyway.
+export const clientIpSchema = (clientCidr?: string) =>
+  fieldSchema((raw) => checkClientIp(raw, clientCidr)).optional();
+export const userNameSchema = fieldSchema(checkUserName).optional();
+export const reasonSchema = fieldSchema(checkReason).optional();
 
 /** The whole request form; unknown keys are dropped. */
 export function requestFormSchema(limits: ValidationLimits) {

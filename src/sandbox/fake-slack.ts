@@ -145,6 +145,11 @@ export class FakeSlack {
   get teamId(): string {
     return this.opts.teamId;
   }
+  /** 'http://127.0.0.1:PORT/api/' once started. */
+  get apiUrl(): string {
+    if (!this.baseUrl) throw new Error('FakeSlack: start() first');
+    return `${this.baseUrl}/api/`;
+  }
 
   async start(): Promise<{ apiUrl: string }> {
     const server = createServer((req, res) => {
@@ -160,7 +165,7 @@ export class FakeSlack {
     });
     this.server = server;
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { apiUrl: `${this.baseUrl}/api/` };
+    return { apiUrl: this.apiUrl };
   }
 
   async stop(): Promise<void> {
@@ -322,7 +327,7 @@ export class FakeSlack {
   }
 
   private dispatch(method: string, args: Args, token: string | undefined): SlackResponse | RateLimited {
-    const handler = this.handlers[method];
+    const handler = Object.hasOwn(this.handlers, method) ? this.handlers[method] : undefined;
     if (!handler) return { ok: false, error: 'unknown_method' };
     if (!token) return { ok: false, error: 'not_authed' };
     if (token !== this.opts.botToken) return { ok: false, error: 'invalid_auth' };
@@ -362,17 +367,9 @@ export class FakeSlack {
       is_enterprise_install: false,
     }),
 
-    'views.open': (args) => {
-      this.useTrigger(args.trigger_id);
-      const view = this.storeView(validateView(args.view, 'modal'), null, str(args.view, 'external_id'));
-      return { ok: true, view };
-    },
-
-    'views.push': (args) => {
-      this.useTrigger(args.trigger_id);
-      const view = this.storeView(validateView(args.view, 'modal'), null, str(args.view, 'external_id'));
-      return { ok: true, view };
-    },
+    'views.open': (args) => this.openModal(args),
+    // Fidelity gap: no view stack, so previous_view_id stays null and the 3-view limit is not enforced.
+    'views.push': (args) => this.openModal(args),
 
     'views.update': (args) => {
       const existing = this.findView(args);
@@ -479,6 +476,12 @@ export class FakeSlack {
 
   private nextTs(): string {
     return `${Math.floor(this.now() / 1000)}.${String(this.nextSeq()).padStart(6, '0')}`;
+  }
+
+  private openModal(args: Args): SlackResponse {
+    const input = validateView(args.view, 'modal');
+    this.useTrigger(args.trigger_id);
+    return { ok: true, view: this.storeView(input, null, str(input, 'external_id')) };
   }
 
   private useTrigger(triggerId: unknown): void {

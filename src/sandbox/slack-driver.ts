@@ -58,7 +58,7 @@ export class SlackDriver {
     this.apiAppId = options.apiAppId ?? 'A123456';
   }
 
-  slashCommand(
+  async slashCommand(
     input: { userId: string; userName?: string; channelId?: string; channelName?: string; command?: string; text?: string },
     opts: RequestOptions = {},
   ): Promise<DriverResponse> {
@@ -84,7 +84,7 @@ export class SlackDriver {
     return this.post(new URLSearchParams(fields).toString(), FORM, {}, opts);
   }
 
-  submitView(
+  async submitView(
     input: { userId: string; userName?: string; view: FakeView; values: Record<string, string | null> },
     opts: RequestOptions = {},
   ): Promise<DriverResponse> {
@@ -103,7 +103,7 @@ export class SlackDriver {
     return this.postPayload(payload, opts);
   }
 
-  clickButton(
+  async clickButton(
     input: { userId: string; userName?: string; channelId?: string; channelName?: string; message: FakeMessage; actionId: string; value?: string },
     opts: RequestOptions = {},
   ): Promise<DriverResponse> {
@@ -131,7 +131,7 @@ export class SlackDriver {
   }
 
   /** A button inside a modal or the App Home: the container is the view, not a message. */
-  clickViewButton(
+  async clickViewButton(
     input: { userId: string; userName?: string; view: FakeView; actionId: string; value?: string },
     opts: RequestOptions = {},
   ): Promise<DriverResponse> {
@@ -153,7 +153,7 @@ export class SlackDriver {
   }
 
   /** Wraps an inner event in the Events API envelope; retries carry Slack's retry headers. */
-  sendEvent(event: Json & { type: string }, opts: EventOptions = {}): Promise<DriverResponse> {
+  async sendEvent(event: Json & { type: string }, opts: EventOptions = {}): Promise<DriverResponse> {
     const now = Math.floor(Date.now() / 1000);
     const body = {
       token: VERIFICATION_TOKEN,

@@ -46,8 +46,9 @@ export function plainText(text: string | null | undefined, max: number): string 
 
 /** The longest prefix made of whole graphemes whose measured size is at most `budget`. */
 function keepWithin(value: string, budget: number, size: (s: string) => number): string {
-  // Every code unit measures at least 1, so nothing past `budget + 1` units can be kept; the extra unit shows whether the last grapheme continues.
-  const window = value.slice(0, budget + 1);
+  // Nothing past `budget` units can be kept; one more whole code point shows whether the last grapheme continues.
+  const next = value.codePointAt(budget);
+  const window = value.slice(0, budget + (next !== undefined && next > 0xffff ? 2 : 1));
   const kept = keepUnits(graphemes(window), budget, size);
   // One grapheme longer than the budget (e.g. a letter under hundreds of accents): fall back to whole code points.
   return value.slice(0, kept > 0 ? kept : keepUnits(window, budget, size));
