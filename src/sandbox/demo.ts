@@ -39,7 +39,8 @@ async function demo(): Promise<boolean> {
 
     step(4, `@${approver.name} presses Approve`);
     await sb.click(approver.id, admin, ACTION.approve);
-    await sb.waitUntil(() => sb.slack.dmsTo(requester.id).find((m) => m.text.includes('is ready')) || sb.slack.dmsTo(requester.id).find((m) => m.text.includes('could not')), 'the outcome');
+    // The outcome is complete once the password DM went out (or the request failed).
+    await sb.waitUntil(() => sb.bot.store.listAudit().find((a) => a.action === 'credentials_sent' || a.action === 'failed'), 'the outcome');
     const create = sb.emulator.calls.find((c) => c.action === 'CreateSmartAccessGatewayClientUser')!;
     say(`  → SmartAG API: ${create.action}`);
     for (const [k, v] of Object.entries(create.params)) {
