@@ -203,6 +203,8 @@ export class SmartagClient implements SmartagApi {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.secrets = options.accessKeySecret ? [options.accessKeySecret] : [];
+    // Half a key pair would silently fall back to the default chain and sign as someone else.
+    if (!options.accessKeyId !== !options.accessKeySecret) throw new Error('SmartagClient: accessKeyId and accessKeySecret must be given together');
     const explicitKey = options.accessKeyId && options.accessKeySecret;
     this.api = new OpenApiClient(
       new Config({
@@ -266,7 +268,7 @@ export class SmartagClient implements SmartagApi {
       const failure = toCloudApiError(err, this.endpoint.host, secrets);
       if (!failure.ambiguous) throw failure;
       // The last attempt went unanswered: look once more so a created account is not reported as failed.
-      const timeoutMs = Math.max(deadline - Date.now(), Math.min(this.readTimeoutMs, 1000));
+      const timeoutMs = Math.min(this.readTimeoutMs, Math.max(deadline - Date.now(), 1000));
       const found = await settle(this.retry.maxAttempts + 1, timeoutMs, failure);
       if (found) return found;
       throw failure;
