@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_BANDWIDTH_KBPS } from './domain/validation';
 import { parseCidr } from './domain/ip';
+import { parseDuration } from './domain/duration';
+import type { ApprovalPolicy } from './domain/policy';
+import { loadApprovalPolicy } from './approval-policy-file';
 
 const SLACK_ID_LIST = /^[UWS][A-Z0-9]{2,}$/;
 
@@ -24,6 +27,39 @@ const positiveInt = (fallback: number) =>
       return Number(s);
     });
 
+const boundedInt = (fallback: number, min: number, max: number) =>
+  positiveInt(fallback).refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+const onOff = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default(fallback ? 'true' : 'false')
+    .transform((s, ctx) => {
+      if (['true', '1', 'yes', 'on'].includes(s)) return true;
+      if (['false', '0', 'no', 'off'].includes(s)) return false;
+      ctx.addIssue({ code: 'custom', message: `must be true or false, got "${s}"` });
+      return z.NEVER;
+    });
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((s, ctx) => {
+      const ms = parseDuration(s);
+      if (ms === undefined || ms < 60_000) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration of at least 1m such as 15m, 72h or 3d, got "${s}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+/** Also read by the audit CLI, which needs no other setting. */
+export const DEFAULT_DATABASE_PATH = './data/sag-access-bot.db';
+
 export const configSchema = z
   .object({
     SLACK_BOT_TOKEN: z.string({ error: 'is required (xoxb-…)' }).trim().startsWith('xoxb-', 'must start with xoxb-'),
@@ -44,9 +80,30 @@ export const configSchema = z
     SAG_MAX_BANDWIDTH_KBPS: positiveInt(DEFAULT_MAX_BANDWIDTH_KBPS),
     SAG_DEFAULT_BANDWIDTH_KBPS: positiveInt(1000),
     SAG_ENDPOINT: optionalText.refine((v) => v === undefined || /^https?:\/\/[^/]+\/?$/.test(v), 'must be a URL such as https://smartag-vpc.cn-shanghai.aliyuncs.com'),
+    SAG_CONNECT_TIMEOUT_MS: boundedInt(5000, 100, 60_000),
+    SAG_READ_TIMEOUT_MS: boundedInt(10_000, 100, 120_000),
+    SAG_MAX_ATTEMPTS: boundedInt(4, 1, 10),
     ALIBABA_CLOUD_ACCESS_KEY_ID: optionalText,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalText,
-    DATABASE_PATH: z.string().trim().default('./data/sag-access-bot.db'),
+    DATABASE_PATH: z.string().trim().default(DEFAULT_DATABASE_PATH),
+    ONBOARDING_WELCOME: onOff(true),
+    ALLOW_REQUESTS_FOR_OTHERS: onOff(true),
+    REMINDER_AFTER: duration('15m'),
+    REQUEST_TTL: duration('72h'),
+    APPROVAL_POLICY_FILE: optionalText,
+    // How long a stop (SIGTERM/SIGINT) waits for provisioning in flight; under Kubernetes' default 30 s grace.
+    SHUTDOWN_GRACE: z
+      .string()
+      .trim()
+      .default('25s')
+      .transform((s, ctx) => {
+        const ms = parseDuration(s);
+        if (ms === undefined || ms < 1000 || ms > 600_000) {
+          ctx.addIssue({ code: 'custom', message: `must be a duration between 1s and 10m such as 25s, got "${s}"` });
+          return z.NEVER;
+        }
+        return ms;
+      }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BOT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
   })
@@ -79,8 +136,23 @@ export interface Config {
     endpoint?: string;
     accessKeyId?: string;
     accessKeySecret?: string;
+    /** Per attempt: TCP/TLS connect, and waiting for the answer. */
+    connectTimeoutMs: number;
+    readTimeoutMs: number;
+    /** Attempts per call, the first included; only throttling, 5xx and network failures are tried again. */
+    maxAttempts: number;
   };
   databasePath: string;
+  selfService: {
+    welcomeNewMembers: boolean;
+    allowRequestsForOthers: boolean;
+    reminderAfterMs: number;
+    requestTtlMs: number;
+    approvalPolicyFile?: string;
+    approvalPolicy: ApprovalPolicy;
+  };
+  /** A stop waits this long for work in flight before closing the database. */
+  shutdownGraceMs: number;
   logLevel: string;
   locale: 'en' | 'zh-CN';
 }
@@ -95,8 +167,12 @@ export class ConfigError extends Error {
 /** Parses the environment; throws ConfigError listing every missing or malformed setting. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
+  const policy = loadApprovalPolicy(env.APPROVAL_POLICY_FILE);
+  if (!parsed.success || !policy.ok) {
+    throw new ConfigError([
+      ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`)),
+      ...(policy.ok ? [] : policy.problems),
+    ]);
   }
   const c = parsed.data;
   return {
@@ -119,8 +195,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       endpoint: c.SAG_ENDPOINT,
       accessKeyId: c.ALIBABA_CLOUD_ACCESS_KEY_ID,
       accessKeySecret: c.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+      connectTimeoutMs: c.SAG_CONNECT_TIMEOUT_MS,
+      readTimeoutMs: c.SAG_READ_TIMEOUT_MS,
+      maxAttempts: c.SAG_MAX_ATTEMPTS,
     },
     databasePath: c.DATABASE_PATH,
+    selfService: {
+      welcomeNewMembers: c.ONBOARDING_WELCOME,
+      allowRequestsForOthers: c.ALLOW_REQUESTS_FOR_OTHERS,
+      reminderAfterMs: c.REMINDER_AFTER,
+      requestTtlMs: c.REQUEST_TTL,
+      approvalPolicyFile: c.APPROVAL_POLICY_FILE,
+      approvalPolicy: policy.policy,
+    },
+    shutdownGraceMs: c.SHUTDOWN_GRACE,
     logLevel: c.LOG_LEVEL,
     locale: c.BOT_LOCALE,
   };

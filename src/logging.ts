@@ -31,11 +31,20 @@ export function createLogger(level: string, secrets: readonly string[] = [], out
   );
 }
 
+// WebClient logs whole Web API bodies at debug: the credentials DM would put a generated password in the log.
+const SLACK_BODY_LINE = /^(http request body|http request result|http request headers): /;
+
+/** A debug line of WebClient without the body it carries; every other line as it is. */
+export function withoutSlackBodies(line: string): string {
+  const match = SLACK_BODY_LINE.exec(line);
+  return match ? `${match[1]}: [omitted: may carry a password or personal data]` : line;
+}
+
 /** Bolt's logger interface over pino, so Bolt's own lines are structured and scrubbed too. */
 export function boltLogger(base: Pino): BoltLogger {
   let level = base.level as LogLevel;
   const log = (l: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) =>
-    base[l]({ source: 'bolt' }, msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
+    base[l]({ source: 'bolt' }, withoutSlackBodies(msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ')));
   return {
     debug: log('debug'),
     info: log('info'),

@@ -19,24 +19,36 @@ async function main(): Promise<void> {
   }
   const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken ?? '', config.sag.accessKeySecret ?? ''];
   const logger = createLogger(config.logLevel, secrets);
-  const bot = await startBot(config, { logger });
-  const mode = config.slack.appToken ? 'socket mode' : `HTTP mode on port ${bot.port}, endpoint /slack/events`;
-  logger.info({ mode }, `SAG Access Bot started: ${mode}`);
-  logger.info({ adminChannelId: config.slack.adminChannelId }, `admin channel ${config.slack.adminChannelId}`);
-  logger.info({ regionId: config.sag.regionId, instanceId: config.sag.instanceId }, `SmartAG instance ${config.sag.instanceId} in ${config.sag.regionId}`);
-  logger.info({ endpoint: config.sag.endpoint ?? `smartag.${config.sag.regionId}.aliyuncs.com` }, 'SmartAG endpoint');
-  logger.info({ databasePath: config.databasePath }, 'database');
-
+  // Handlers go in before the start, so a signal during start-up still ends in an orderly stop.
+  const starting = startBot(config, { logger });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
-    await bot.stop();
-    process.exit(0);
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, `${signal}: taking no new work, finishing work in flight (up to ${config.shutdownGraceMs} ms)`);
+    try {
+      await (await starting).stop();
+      logger.info({}, 'stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'could not stop cleanly');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  const bot = await starting;
+  const socketMode = Boolean(config.slack.appToken);
+  // One line per fact an operator needs, and nothing secret.
+  logger.info({ mode: socketMode ? 'socket' : 'http' }, `SAG Access Bot started in ${socketMode ? 'Socket Mode' : 'HTTP mode'}`);
+  if (socketMode) logger.info({ port: null }, 'port: none (Socket Mode connects out to Slack; no /healthz or /readyz)');
+  else logger.info({ port: bot.port }, `port ${bot.port}: POST /slack/events, GET /healthz, GET /readyz`);
+  logger.info({ adminChannelId: config.slack.adminChannelId }, `admin channel ${config.slack.adminChannelId}`);
+  logger.info({ regionId: config.sag.regionId, instanceId: config.sag.instanceId }, `SmartAG instance ${config.sag.instanceId} in ${config.sag.regionId}`);
+  const endpoint = config.sag.endpoint ?? `https://smartag.${config.sag.regionId}.aliyuncs.com`;
+  logger.info({ endpoint }, `SmartAG endpoint ${endpoint}`);
+  logger.info({ databasePath: config.databasePath }, `database ${config.databasePath}`);
 }
 
 main().catch((err) => {

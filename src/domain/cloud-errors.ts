@@ -132,23 +132,23 @@ const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   'ClientUser.UserOverLimit': {
     retryable: false,
     en: {
-      requester: 'The gateway has no free client accounts left. IT has been told; you will hear back when there is room.',
-      operator: 'ClientUser.UserOverLimit: the instance\'s client-account quota is used up. Delete unused accounts or raise the quota (upgrade the SAG app instance), then retry.',
+      requester: 'The gateway has no free client accounts left. IT has been told; send the request again once they have made room.',
+      operator: 'ClientUser.UserOverLimit: the instance\'s client-account quota is used up. Delete unused accounts or raise the quota (upgrade the SAG app instance), then have the requester send the request again.',
     },
     'zh-CN': {
-      requester: '用户数已超限：网关已没有可用的客户端账号名额，已通知 IT，有空位后会通知您。',
-      operator: 'ClientUser.UserOverLimit（用户数已超限）：实例的客户端账号数已达上限。请删除不用的账号或提升配额（升级智能接入网关软件版实例规格）后重试。',
+      requester: '用户数已超限：网关已没有可用的客户端账号名额，已通知 IT；待 IT 腾出名额后，请重新提交申请。',
+      operator: 'ClientUser.UserOverLimit（用户数已超限）：实例的客户端账号数已达上限。请删除不用的账号或提升配额（升级智能接入网关软件版实例规格），然后请申请人重新提交申请。',
     },
   },
   'SAG.CidrEmpty': {
     retryable: false,
     en: {
-      requester: 'The gateway is not ready to hand out addresses yet. IT has been told; nothing needs changing on your side.',
-      operator: 'SAG.CidrEmpty: the SAG app instance has no private client CIDR block. Set the client CIDR in the SmartAG console (instance network settings), then retry.',
+      requester: 'The gateway is not ready to hand out addresses yet. IT has been told; your request needs no change, send it again once IT has set the gateway up.',
+      operator: 'SAG.CidrEmpty: the SAG app instance has no private client CIDR block. Set the client CIDR in the SmartAG console (instance network settings), then have the requester send the request again.',
     },
     'zh-CN': {
-      requester: '网关尚未配置可分配的地址段，已通知 IT 处理；您无需修改申请。',
-      operator: 'SAG.CidrEmpty（智能网关地址段为空）：智能接入网关软件版实例未配置客户端私网网段。请在智能接入网关控制台设置私网网段后重试。',
+      requester: '网关尚未配置可分配的地址段，已通知 IT 处理；申请内容无需修改，待 IT 配置完成后重新提交即可。',
+      operator: 'SAG.CidrEmpty（智能网关地址段为空）：智能接入网关软件版实例未配置客户端私网网段。请在智能接入网关控制台设置私网网段，然后请申请人重新提交申请。',
     },
   },
   // ----- other SmartAG client-user codes (from related operations and the emulator) -----

@@ -19,7 +19,9 @@ export const OPEN_STATUSES: readonly RequestStatus[] = ['pending', 'approved', '
 export const TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
   pending: ['approved', 'denied', 'cancelled', 'expired'],
   approved: ['provisioning'],
-  provisioning: ['provisioned', 'failed'],
+  // → approved only for crash recovery, after Describe showed the interrupted attempt created nothing:
+  // the approved → provisioning claim stays the one door to Create.
+  provisioning: ['provisioned', 'failed', 'approved'],
   // A failed request may be approved again when a retry can help.
   failed: ['approved'],
   provisioned: [],

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeSocketMode } from './fake-socket-mode';
 
 export interface FakeSlackUser {
   id: string;
@@ -25,8 +26,13 @@ export interface FakeSlackOptions {
   users?: FakeSlackUser[];
   /** S… usergroup id → member user ids */
   usergroups?: Record<string, string[]>;
-  /** When set, chat.postMessage beyond this rate in one channel answers HTTP 429 + Retry-After. */
-  postMessageRatePerChannel?: { perSecond: number };
+  /**
+   * When set, chat.postMessage beyond this rate in one channel answers HTTP 429 + Retry-After.
+   * `secondMs` scales time for benchmarks: the rate window and Retry-After's second last that many ms (default 1000).
+   */
+  postMessageRatePerChannel?: { perSecond: number; secondMs?: number };
+  /** App-level token (xapp-…): set → apps.connections.open serves Socket Mode on this fake's port. */
+  appToken?: string;
   latencyMs?: number;
   /** Milliseconds clock; tests swap it to age trigger ids without sleeping. */
   now?: () => number;
@@ -125,6 +131,8 @@ export class FakeSlack {
   private dmOwners = new Map<string, string>();
   private postTimes = new Map<string, number[]>();
   private failures = new Map<string, string[]>();
+  /** Socket Mode endpoint, present when the fake was given an app token. */
+  readonly socketMode?: FakeSocketMode;
 
   constructor(private readonly options: FakeSlackOptions) {
     this.opts = {
@@ -137,6 +145,7 @@ export class FakeSlack {
     this.now = options.now ?? Date.now;
     this.latencyMs = options.latencyMs ?? 0;
     this.seedDirectory();
+    if (options.appToken) this.socketMode = new FakeSocketMode({ appId: this.opts.appId });
   }
 
   get botUserId(): string {
@@ -163,6 +172,10 @@ export class FakeSlack {
       server.once('error', reject);
       server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
     });
+    server.on('upgrade', (req, socket, head) => {
+      if (this.socketMode) this.socketMode.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
     this.server = server;
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return { apiUrl: this.apiUrl };
@@ -172,6 +185,7 @@ export class FakeSlack {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    await this.socketMode?.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -328,6 +342,7 @@ export class FakeSlack {
 
   private dispatch(method: string, args: Args, token: string | undefined): SlackResponse | RateLimited {
     const handler = Object.hasOwn(this.handlers, method) ? this.handlers[method] : undefined;
+    if (method === 'apps.connections.open') return this.openSocketConnection(token);
     if (!handler) return { ok: false, error: 'unknown_method' };
     if (!token) return { ok: false, error: 'not_authed' };
     if (token !== this.opts.botToken) return { ok: false, error: 'invalid_auth' };
@@ -547,14 +562,26 @@ export class FakeSlack {
     return channel.startsWith('U') || channel.startsWith('W') ? this.dmChannelFor(channel) : channel;
   }
 
+  /** Socket Mode takes the app-level token only; a bot token is the wrong kind, as on Slack. */
+  private openSocketConnection(token: string | undefined): SlackResponse {
+    if (!this.socketMode) return { ok: false, error: 'unknown_method' };
+    if (!token) return { ok: false, error: 'not_authed' };
+    if (token === this.opts.botToken) return { ok: false, error: 'not_allowed_token_type' };
+    if (token !== this.options.appToken) return { ok: false, error: 'invalid_auth' };
+    const injected = this.failures.get('apps.connections.open')?.shift();
+    if (injected) return { ok: false, error: injected };
+    return this.socketMode.openConnection(this.baseUrl.replace(/^http/, 'ws'));
+  }
+
   private checkRate(channel: string): RateLimited | undefined {
     const limit = this.options.postMessageRatePerChannel;
     if (!limit) return undefined;
+    const second = limit.secondMs ?? 1000;
     const now = this.now();
-    const recent = (this.postTimes.get(channel) ?? []).filter((t) => now - t < 1000);
+    const recent = (this.postTimes.get(channel) ?? []).filter((t) => now - t < second);
     if (recent.length >= limit.perSecond) {
       this.postTimes.set(channel, recent);
-      return new RateLimited(Math.max(1, Math.ceil((recent[0] + 1000 - now) / 1000)));
+      return new RateLimited(Math.max(1, Math.ceil((recent[0] + second - now) / second)));
     }
     this.postTimes.set(channel, [...recent, now]);
     return undefined;

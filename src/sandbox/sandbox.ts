@@ -18,11 +18,17 @@ export interface SandboxOptions {
   env?: Record<string, string>;
   /** The emulator's instance settings. */
   instance?: { clientCidr?: string | null; userQuota?: number; maxBandwidthKbps?: number };
+  /** SmartAG actions the bot's RAM identity may not call (the emulator answers 403 Forbidden.RAM). */
+  deniedActions?: string[];
   databasePath?: string;
   clock?: Clock;
   /** Wraps the real SmartAG client (e.g. to count or delay calls). */
   wrapSmartag?: (api: SmartagApi) => SmartagApi;
+  /** Reminder and expiry timer period; 0 turns it off so tests drive runDueWork with their clock. */
+  followUpEveryMs?: number;
   logLevel?: string;
+  /** Runs the bot in Socket Mode: the fake Slack serves apps.connections.open and the driver sends envelopes. */
+  socketMode?: boolean;
 }
 
 export interface Sandbox {
@@ -68,6 +74,7 @@ export function sandboxEnv(urls: { slackApiUrl: string; emulatorUrl: string; dat
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const emulator = new SmartagEmulator({
     accessKeys: [{ id: SANDBOX.accessKeyId, secret: SANDBOX.accessKeySecret }],
+    deniedActions: options.deniedActions,
     instances: [
       {
         regionId: SANDBOX.regionId,
@@ -82,22 +89,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     botToken: SANDBOX.botToken,
     users: SANDBOX_USERS,
     usergroups: { [SANDBOX.approverGroupId]: [PEOPLE.groupApprover.id] },
+    appToken: options.socketMode ? SANDBOX.appToken : undefined,
   });
   const [{ url: emulatorUrl }, { apiUrl }] = await Promise.all([emulator.start(), slack.start()]);
   const databasePath = options.databasePath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sag-bot-')), 'bot.db');
-  const env = { ...sandboxEnv({ slackApiUrl: apiUrl, emulatorUrl, databasePath }), ...options.env };
+  const env = { ...sandboxEnv({ slackApiUrl: apiUrl, emulatorUrl, databasePath }), ...(options.socketMode ? { SLACK_APP_TOKEN: SANDBOX.appToken } : {}), ...options.env };
   const config = { ...loadConfig(env) };
   config.slack = { ...config.slack, port: 0 };
 
   const logs: string[] = [];
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
-  const logger = createLogger(options.logLevel ?? 'info', [SANDBOX.botToken, SANDBOX.signingSecret, SANDBOX.accessKeySecret], sink);
+  const logger = createLogger(options.logLevel ?? 'info', [SANDBOX.botToken, SANDBOX.signingSecret, SANDBOX.accessKeySecret, SANDBOX.appToken], sink);
 
   const { smartagClientFor } = await import('../run');
   const smartag = options.wrapSmartag ? options.wrapSmartag(smartagClientFor(config)) : undefined;
-  const bot = await startBot(config, { logger, clock: options.clock, smartag });
-  const driver = new SlackDriver({ url: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SANDBOX.signingSecret, fakeSlack: slack });
+  const bot = await startBot(config, { logger, clock: options.clock, smartag, followUpEveryMs: options.followUpEveryMs });
+  const driver = new SlackDriver({
+    ...(slack.socketMode ? { socketMode: slack.socketMode } : { url: `http://127.0.0.1:${bot.port}/slack/events` }),
+    signingSecret: SANDBOX.signingSecret,
+    fakeSlack: slack,
+  });
 
   const waitUntil = async <T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;

@@ -2,10 +2,13 @@
 // (see shared fixtures), signed with the signing secret, with Slack's content types.
 import { createHmac, randomBytes } from 'node:crypto';
 import { elementsOf, type Block, type FakeMessage, type FakeSlack, type FakeView } from './fake-slack';
+import type { DeliverOptions, EnvelopeType, SocketModeDelivery } from './fake-socket-mode';
 
 export interface SlackDriverOptions {
-  /** e.g. http://127.0.0.1:PORT/slack/events */
-  url: string;
+  /** e.g. http://127.0.0.1:PORT/slack/events; not needed over Socket Mode. */
+  url?: string;
+  /** Sends the same payloads as Socket Mode envelopes instead (no signature); the ack payload becomes the response body. */
+  socketMode?: SocketModeDelivery;
   signingSecret: string;
   /** Issues trigger ids and response_urls the fake will accept. */
   fakeSlack?: FakeSlack;
@@ -81,6 +84,7 @@ export class SlackDriver {
       ['response_url', this.responseUrl('commands')],
       ['trigger_id', this.triggerId()],
     ];
+    if (this.options.socketMode) return this.viaSocket('slash_commands', Object.fromEntries(fields));
     return this.post(new URLSearchParams(fields).toString(), FORM, {}, opts);
   }
 
@@ -170,6 +174,7 @@ export class SlackDriver {
     const headers: Record<string, string> = {};
     if (opts.retryNum !== undefined) headers['x-slack-retry-num'] = String(opts.retryNum);
     if (opts.retryReason !== undefined) headers['x-slack-retry-reason'] = opts.retryReason;
+    if (this.options.socketMode) return this.viaSocket('events_api', body, { retryAttempt: opts.retryNum, retryReason: opts.retryReason });
     return this.post(JSON.stringify(body), 'application/json', headers, opts);
   }
 
@@ -239,10 +244,21 @@ export class SlackDriver {
   // ---------- transport ----------
 
   private postPayload(payload: Json, opts: RequestOptions): Promise<DriverResponse> {
+    if (this.options.socketMode) return this.viaSocket('interactive', payload);
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, {}, opts);
   }
 
+  /** Over Socket Mode a bare ack() carries `{}`; it reads as the empty body Bolt answers over HTTP. */
+  private async viaSocket(type: EnvelopeType, payload: Json, options?: DeliverOptions): Promise<DriverResponse> {
+    const ack = await this.options.socketMode!.deliver(type, payload, options);
+    const empty = Object.keys(ack.payload).length === 0;
+    const result: DriverResponse = { status: 200, body: empty ? '' : JSON.stringify(ack.payload), elapsedMs: ack.elapsedMs };
+    if (!empty) result.json = ack.payload;
+    return result;
+  }
+
   private async post(body: string, contentType: string, extra: Record<string, string>, opts: RequestOptions): Promise<DriverResponse> {
+    if (!this.options.url) throw new Error('SlackDriver: no url to post to (HTTP mode needs one)');
     const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
     const headers = {
       'content-type': contentType,

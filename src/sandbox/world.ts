@@ -12,6 +12,8 @@ export const SANDBOX = {
   accessKeySecret: 'sandbox-access-key-secret-0123456789',
   botToken: 'xoxb-sandbox-0000-bot-token',
   signingSecret: 'sandbox-signing-secret-0123456789abcdef',
+  // App-level token for Socket Mode runs of the sandbox.
+  appToken: 'xapp-1-A123456-sandbox-app-token-0123456789',
 } as const;
 
 export const PEOPLE = {

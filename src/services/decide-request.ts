@@ -1,6 +1,7 @@
 // Use cases: an approver approves, denies or retries a request.
 import { checkDecider, type DecisionRefusal } from '../domain/policy';
 import type { AccessRequest } from '../domain/request';
+import { failpoint } from '../failpoint';
 import type { BotDeps } from './deps';
 import { provisionRequest } from './provision-request';
 import { tellSafely } from './submit-request';
@@ -14,7 +15,9 @@ export async function authorizeDecision(
   userId: string,
   expectedStatus: AccessRequest['status'] = 'pending',
 ): Promise<DecisionResult> {
-  const request = deps.store.get(requestId);
+  const stored = deps.store.get(requestId);
+  // A request for another SmartAG instance (a shared or reused database) is not ours to decide or provision.
+  const request = stored && stored.instanceId === deps.settings.instanceId && stored.regionId === deps.settings.regionId ? stored : undefined;
   const isApprover = await deps.approvers.isApprover(userId);
   const check = checkDecider(request, { userId, isApprover }, expectedStatus);
   if (!check.allowed) {
@@ -41,6 +44,7 @@ export async function approveRequest(deps: BotDeps, requestId: string, approverI
     return lostRace(deps, requestId);
   }
   await refreshSafely(deps, approved);
+  await failpoint('after-approve');
   return { ok: true, request: await provisionRequest(deps, approved) };
 }
 
@@ -50,7 +54,10 @@ export async function denyRequest(deps: BotDeps, requestId: string, approverId: 
   if (!allowed.ok) return allowed;
   const at = deps.clock.now();
   const denied = deps.store.transition(requestId, ['pending'], 'denied', { decidedBy: approverId, decidedAt: at, denyReason: reason }, { at, requestId, actorId: approverId, action: 'denied', detail: { reason } });
-  if (!denied) return lostRace(deps, requestId);
+  if (!denied) {
+    deps.store.appendAudit({ at, requestId, actorId: approverId, action: 'refused_click', detail: { refusal: 'already_handled' } });
+    return lostRace(deps, requestId);
+  }
   await refreshSafely(deps, denied);
   await tellSafely(deps, denied.requesterId, { kind: 'denied', request: denied });
   return { ok: true, request: denied };
@@ -63,7 +70,10 @@ export async function retryRequest(deps: BotDeps, requestId: string, approverId:
   if (!allowed.request.failure?.retryable) return { ok: false, refusal: { kind: 'already_handled', status: 'failed', by: allowed.request.decidedBy } };
   const at = deps.clock.now();
   const again = deps.store.transition(requestId, ['failed'], 'approved', { decidedBy: approverId, decidedAt: at }, { at, requestId, actorId: approverId, action: 'retried' });
-  if (!again) return lostRace(deps, requestId);
+  if (!again) {
+    deps.store.appendAudit({ at, requestId, actorId: approverId, action: 'refused_click', detail: { refusal: 'already_handled' } });
+    return lostRace(deps, requestId);
+  }
   await refreshSafely(deps, again);
   return { ok: true, request: await provisionRequest(deps, again) };
 }

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { REQUEST_ID_PREFIX } from '../domain/request';
 import type { ValidationLimits } from '../domain/validation';
 import type { BotLocale } from '../domain/cloud-errors';
+import type { FollowUpTimes } from '../domain/follow-up';
+import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../domain/policy';
 import type { ApproverDirectory, Clock, Logger, Notifier, RequestStore, SmartagApi } from './ports';
 
 export interface BotSettings {
@@ -13,6 +15,28 @@ export interface BotSettings {
   limits: ValidationLimits;
   defaultBandwidthKbps: number;
   locale: BotLocale;
+  /** Welcome, reminders, expiry and approval policy; absent means DEFAULT_SELF_SERVICE. */
+  selfService?: SelfServiceSettings;
+}
+
+export interface SelfServiceSettings extends FollowUpTimes {
+  /** Greet new members with a direct message on team_join. */
+  welcomeNewMembers: boolean;
+  /** When false, only approvers may request access for an e-mail that is not their own. */
+  allowRequestsForOthers: boolean;
+  approvalPolicy: ApprovalPolicy;
+}
+
+export const DEFAULT_SELF_SERVICE: SelfServiceSettings = {
+  welcomeNewMembers: true,
+  allowRequestsForOthers: true,
+  reminderAfterMs: 15 * 60_000,
+  requestTtlMs: 72 * 3_600_000,
+  approvalPolicy: DEFAULT_APPROVAL_POLICY,
+};
+
+export function selfService(deps: BotDeps): SelfServiceSettings {
+  return deps.settings.selfService ?? DEFAULT_SELF_SERVICE;
 }
 
 export interface BotDeps {

@@ -3,6 +3,7 @@ import { describeCloudFailure } from '../domain/cloud-errors';
 import { isCloudApiError } from '../domain/cloud-error';
 import { generatePassword } from '../domain/password';
 import type { AccessRequest, ProvisioningFailure } from '../domain/request';
+import { failpoint } from '../failpoint';
 import type { BotDeps } from './deps';
 import type { ClientUserCredentials } from './ports';
 import { refreshSafely } from './decide-request';
@@ -22,6 +23,7 @@ export async function provisionRequest(deps: BotDeps, approved: AccessRequest): 
 
   let finished: AccessRequest | undefined;
   try {
+    await failpoint('before-create');
     const account = await deps.smartag.createClientUser({
       regionId: claimed.regionId,
       instanceId: claimed.instanceId,
@@ -30,6 +32,7 @@ export async function provisionRequest(deps: BotDeps, approved: AccessRequest): 
       clientIp: claimed.clientIp,
       credentials,
     });
+    await failpoint('after-create');
     finished = deps.store.transition(claimed.id, ['provisioning'], 'provisioned', { account }, {
       at: deps.clock.now(),
       requestId: claimed.id,

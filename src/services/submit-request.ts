@@ -1,16 +1,60 @@
 // Use case: a person submits the request modal.
 import type { AccessRequest } from '../domain/request';
 import { validateRequestForm, type FormField, type RequestFormInput } from '../domain/validation';
-import type { BotDeps } from './deps';
+import { checkRequestFor } from '../domain/policy';
+import { selfService, type BotDeps } from './deps';
+
+/** Who is asking, when requests for others are restricted: their Slack e-mail and whether they approve. */
+export interface RequesterFacts {
+  mail?: string;
+  isApprover: boolean;
+  /** Slack did not answer within the acknowledgement budget. */
+  unknown?: boolean;
+}
+
+/** Budget for the look-ups before the modal's 3-second acknowledgement; usually answered from cache (filled at modal open). */
+const REQUESTER_LOOKUP_BUDGET_MS = 1500;
+
+/** The facts `submitRequest` needs, or undefined when requests for others are allowed and nothing must be looked up. */
+export async function requesterFacts(deps: BotDeps, userId: string): Promise<RequesterFacts | undefined> {
+  if (selfService(deps).allowRequestsForOthers) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const unknown: RequesterFacts = { isApprover: false, unknown: true };
+  const lookup = Promise.all([deps.notifier.findMailOfUser(userId), deps.approvers.isApprover(userId)])
+    .then(([mail, isApprover]): RequesterFacts => ({ mail, isApprover }))
+    .catch((err): RequesterFacts => {
+      deps.logger.warn({ err, userId }, 'could not look up the requester');
+      return unknown;
+    });
+  const late = new Promise<RequesterFacts>((resolve) => (timer = setTimeout(() => resolve(unknown), REQUESTER_LOOKUP_BUDGET_MS)));
+  try {
+    return await Promise.race([lookup, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export type SubmitResult =
   | { ok: true; request: AccessRequest }
   | { ok: false; fieldErrors: Partial<Record<FormField, string>> };
 
 /** Validates and stores the request; fast and synchronous so the modal can be acknowledged with errors. */
-export function submitRequest(deps: BotDeps, requesterId: string, input: RequestFormInput): SubmitResult {
+export function submitRequest(deps: BotDeps, requesterId: string, input: RequestFormInput, requester?: RequesterFacts): SubmitResult {
   const validation = validateRequestForm(input, deps.settings.limits);
   if (!validation.ok) return { ok: false, fieldErrors: validation.errors };
+  const forWhom = requester ? checkRequestFor(validation.form.userMail, requester, selfService(deps).allowRequestsForOthers) : { allowed: true as const };
+  if (!forWhom.allowed) {
+    return {
+      ok: false,
+      fieldErrors: {
+        userMail: forWhom.reason === 'not_own_mail'
+          ? `You can request access only for your own e-mail (${requester?.mail}); an approver can request it for someone else.`
+          : requester?.unknown
+            ? 'Slack did not tell the bot your e-mail in time; please press Request again.'
+            : 'Your Slack profile shows no e-mail the bot can read, so you can request access only through an approver.',
+      },
+    };
+  }
 
   const now = deps.clock.now();
   const id = deps.newRequestId();
@@ -46,7 +90,8 @@ export async function announceRequest(deps: BotDeps, request: AccessRequest): Pr
     // The request is stored; approvers will still see it in App Home and the reminder will retry the post.
     deps.logger.error({ err, requestId: request.id }, 'could not post the request to the admin channel');
   }
-  await tellSafely(deps, request.requesterId, { kind: 'submitted', request });
+  // An auto-approved request skips the wait; the provisioning outcome follows in its own message.
+  if (request.status === 'pending') await tellSafely(deps, request.requesterId, { kind: 'submitted', request });
 }
 
 export async function tellSafely(deps: BotDeps, userId: string, message: Parameters<BotDeps['notifier']['tellPerson']>[1]): Promise<void> {

@@ -2,8 +2,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { BotLocale } from '../domain/cloud-errors';
 import type { AccessRequest } from '../domain/request';
-import type { ApproverDirectory, Clock, Logger, Notifier, PersonMessage } from '../services/ports';
+import type { AdminNotice, ApproverDirectory, Clock, HomeContent, Logger, Notifier, PersonMessage } from '../services/ports';
+import { systemClock } from '../services/ports';
+import { homeView } from './blocks/home';
+import { reminderMessage } from './blocks/reminder';
+import { welcomeMessage } from './blocks/welcome';
 import { adminMessage } from './blocks/admin-message';
+import { cloudAccessNotice } from './blocks/cloud-access-notice';
 import { personMessage } from './blocks/person-message';
 
 function slackError(err: unknown): string | undefined {
@@ -12,16 +17,49 @@ function slackError(err: unknown): string | undefined {
 
 export class SlackNotifier implements Notifier {
   private readonly dmChannels = new Map<string, string>();
+  private readonly profileMails = new Map<string, { mail: string | undefined; until: number }>();
 
   constructor(
     private readonly client: WebClient,
     private readonly adminChannelId: string,
     private readonly locale: BotLocale,
+    /** Mentioned in reminders (U… users, S… user groups). */
+    private readonly approverIds: readonly string[] = [],
+    private readonly clock: Clock = systemClock,
+    private readonly profileCacheMs = 10 * 60_000,
   ) {}
+
+  async findMailOfUser(userId: string, options: { fresh?: boolean } = {}): Promise<string | undefined> {
+    const now = this.clock.now().getTime();
+    const cached = this.profileMails.get(userId);
+    if (cached && cached.until > now && !options.fresh) return cached.mail;
+    const res = await this.client.users.info({ user: userId });
+    const mail = res.user?.profile?.email || undefined;
+    this.profileMails.set(userId, { mail, until: now + this.profileCacheMs });
+    return mail;
+  }
+
+  async remindApprovers(request: AccessRequest, reminder: { number: number; waitingMs: number }): Promise<void> {
+    if (!request.adminChannelId || !request.adminMessageTs) return;
+    await this.client.chat.postMessage({ channel: request.adminChannelId, thread_ts: request.adminMessageTs, ...reminderMessage(request, reminder, this.approverIds) });
+  }
+
+  async welcome(userId: string): Promise<void> {
+    const channel = await this.dmChannel(userId);
+    await this.client.chat.postMessage({ channel, ...welcomeMessage() });
+  }
+
+  async publishHome(home: HomeContent): Promise<void> {
+    await this.client.views.publish({ user_id: home.userId, view: homeView(home, this.locale) });
+  }
 
   async announceRequest(request: AccessRequest): Promise<{ channelId: string; messageTs: string }> {
     const res = await this.client.chat.postMessage({ channel: this.adminChannelId, ...adminMessage(request, this.locale) });
     return { channelId: res.channel as string, messageTs: res.ts as string };
+  }
+
+  async tellAdmins(notice: AdminNotice): Promise<void> {
+    await this.client.chat.postMessage({ channel: this.adminChannelId, ...cloudAccessNotice(notice, this.locale) });
   }
 
   async refreshAdminMessage(request: AccessRequest): Promise<void> {

@@ -4,8 +4,9 @@ import OpenApiClient, { Config, OpenApiRequest, Params } from '@alicloud/openapi
 import OpenApiUtil from '@alicloud/openapi-util';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { z } from 'zod';
+import { explainAccessFailure, type CloudAccessCheck, type CloudAccessProblem } from '../domain/cloud-access';
 import { CloudApiError } from '../domain/cloud-error';
-import { describeCloudFailure, isRetryableCloudFailure } from '../domain/cloud-errors';
+import { isRetryableCloudFailure } from '../domain/cloud-errors';
 import type { ProvisionedAccount } from '../domain/request';
 import type { ClientUserCredentials, ClientUserPage, ClientUserQuery, ClientUserRecord, CreateClientUserInput, SmartagApi } from '../services/ports';
 
@@ -63,10 +64,8 @@ export interface SmartagEndpoint {
   host: string;
 }
 
-export type AccessProblem = 'credentials' | 'endpoint' | 'instance' | 'permission' | 'unavailable' | 'other';
-export type AccessCheck =
-  | { ok: true; totalUsers: number }
-  | { ok: false; code: string; problem: AccessProblem; sentence: string; cloudRequestId?: string };
+export type AccessProblem = CloudAccessProblem;
+export type AccessCheck = CloudAccessCheck;
 
 /** The public regional endpoint, e.g. smartag.cn-shanghai.aliyuncs.com. */
 export function smartagEndpointFor(regionId: string): string {
@@ -315,34 +314,10 @@ export class SmartagClient implements SmartagApi {
       return { ok: true, totalUsers: page.totalCount };
     } catch (err) {
       const e = toCloudApiError(err, this.endpoint.host, this.secrets);
-      return { ok: false, code: e.code, cloudRequestId: e.cloudRequestId, ...this.explainAccessFailure(e.code, regionId, instanceId) };
-    }
-  }
-
-  private explainAccessFailure(code: string, regionId: string, instanceId: string): { problem: AccessProblem; sentence: string } {
-    const where = `${this.endpoint.protocol.toLowerCase()}://${this.endpoint.host}`;
-    switch (code) {
-      case 'InvalidAccessKeyId.NotFound':
-        return { problem: 'credentials', sentence: `Alibaba Cloud does not know the bot's AccessKey ID (${code}): check ALIBABA_CLOUD_ACCESS_KEY_ID or the configured credential source.` };
-      case 'SignatureDoesNotMatch':
-        return { problem: 'credentials', sentence: `The AccessKey secret does not belong to the AccessKey ID (${code}): check ALIBABA_CLOUD_ACCESS_KEY_SECRET.` };
-      case 'InvalidCredentials':
-      case 'InvalidTimeStamp.Expired':
-        return { problem: 'credentials', sentence: describeCloudFailure(code, 'en').operator };
-      case 'InvalidSmartAGId.NotFound':
-      case 'MissingSmartAGId':
-        return { problem: 'instance', sentence: `SmartAG instance "${instanceId}" was not found in region ${regionId} at ${where} (${code}): check the instance ID, and that the region matches the instance.` };
-      case 'Forbidden.RAM':
-        return { problem: 'permission', sentence: describeCloudFailure(code, 'en').operator };
-      case 'MissingRegionId':
-      case 'InvalidAction.NotFound':
-      case 'InvalidResponse':
-      case 'NetworkError':
-      case 'Timeout':
-        return { problem: 'endpoint', sentence: `Could not use the SmartAG API at ${where} for region ${regionId} (${code}): check SAG_ENDPOINT (expected ${smartagEndpointFor(regionId)} or a reachable VPC endpoint) and the network path.` };
-      default:
-        if (isRetryableCloudFailure(code)) return { problem: 'unavailable', sentence: `SmartAG at ${where} is busy or unavailable right now (${code}); try again later.` };
-        return { problem: 'other', sentence: describeCloudFailure(code, 'en').operator };
+      const endpoint = `${this.endpoint.protocol.toLowerCase()}://${this.endpoint.host}`;
+      const regionalEndpoint = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(regionId) ? smartagEndpointFor(regionId) : 'smartag.<region>.aliyuncs.com';
+      const explained = explainAccessFailure(e.code, { regionId, instanceId, endpoint, regionalEndpoint }, 'en');
+      return { ok: false, code: e.code, cloudRequestId: e.cloudRequestId, endpoint, ...explained };
     }
   }
 

@@ -47,4 +47,32 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   `,
+  // 2: Slack deliveries already handled (event_id, trigger_id), so retries and replays never act twice
+  `
+  CREATE TABLE deliveries (
+    key  TEXT PRIMARY KEY,
+    at   INTEGER NOT NULL
+  );
+  CREATE INDEX deliveries_by_time ON deliveries (at);
+  `,
+  // 3: self-service: reminder and expiry schedule of pending requests, who was welcomed, who looks at App Home
+  `
+  CREATE TABLE follow_ups (
+    request_id       TEXT PRIMARY KEY REFERENCES requests (id),
+    reminders_sent   INTEGER NOT NULL DEFAULT 0,
+    next_reminder_at INTEGER,
+    expires_at       INTEGER NOT NULL
+  );
+  CREATE INDEX follow_ups_by_reminder ON follow_ups (next_reminder_at);
+  CREATE INDEX follow_ups_by_expiry ON follow_ups (expires_at);
+  CREATE TABLE welcomed_people (
+    user_id     TEXT PRIMARY KEY,
+    welcomed_at INTEGER NOT NULL
+  );
+  CREATE TABLE home_viewers (
+    user_id        TEXT PRIMARY KEY,
+    last_opened_at INTEGER NOT NULL
+  );
+  CREATE INDEX audit_by_action ON audit (action, at);
+  `,
 ];

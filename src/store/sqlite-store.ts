@@ -4,6 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { canTransition, OPEN_STATUSES, type AccessRequest, type RequestStatus } from '../domain/request';
 import type { AuditEntry, CreateRequestResult, NewAccessRequest, RequestStore, StoredAuditEntry } from '../services/ports';
+import type { ApproveByRuleResult, DueReminder } from '../services/ports';
+import type { FollowUpTimes } from '../domain/follow-up';
+import { capAllows } from '../domain/policy';
 import { MIGRATIONS } from './migrations';
 
 interface RequestRow {
@@ -80,12 +83,20 @@ const PATCHABLE: Partial<Record<keyof AccessRequest, (v: unknown) => [string, un
 
 export class SqliteRequestStore implements RequestStore {
   readonly db: Database.Database;
+  private changeListeners: Array<(request: AccessRequest) => void> = [];
 
-  constructor(file: string) {
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    if (options.readonly) {
+      // For tools that only read (the audit CLI): no directory, no migration, no write lock.
+      this.db = new Database(file, { readonly: true, fileMustExist: true });
+      this.db.pragma('busy_timeout = 5000');
+      return;
+    }
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    // FULL: a committed decision survives a power cut too, not only a crash; approvals are rare, the fsync is cheap.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
@@ -102,7 +113,7 @@ export class SqliteRequestStore implements RequestStore {
   }
 
   create(request: NewAccessRequest, audit: AuditEntry): CreateRequestResult {
-    return this.db.transaction((): CreateRequestResult => {
+    const created = this.db.transaction((): CreateRequestResult => {
       const existing = this.findOpenByMail(request.instanceId, request.userMail);
       if (existing) return { ok: false, reason: 'duplicate_open', existing };
       const at = request.createdAt.getTime();
@@ -130,6 +141,8 @@ export class SqliteRequestStore implements RequestStore {
       this.insertAudit(audit);
       return { ok: true, request: this.get(request.id)! };
     }).immediate();
+    if (created.ok) this.emitChange(created.request);
+    return created;
   }
 
   get(id: string): AccessRequest | undefined {
@@ -166,7 +179,7 @@ export class SqliteRequestStore implements RequestStore {
     }
     const fromMarks = from.map((_, i) => `@from${i}`).join(',');
     from.forEach((f, i) => (params[`from${i}`] = f));
-    return this.db.transaction(() => {
+    const changed = this.db.transaction(() => {
       const result = this.db
         .prepare(`UPDATE requests SET ${sets.join(', ')} WHERE id = @id AND status IN (${fromMarks})`)
         .run(params);
@@ -174,6 +187,8 @@ export class SqliteRequestStore implements RequestStore {
       this.insertAudit(audit);
       return this.get(id);
     }).immediate();
+    if (changed) this.emitChange(changed);
+    return changed;
   }
 
   setAdminMessage(id: string, channelId: string, messageTs: string): void {
@@ -214,6 +229,113 @@ export class SqliteRequestStore implements RequestStore {
       action: r.action,
       detail: r.detail_json ? JSON.parse(r.detail_json) : undefined,
     }));
+  }
+
+  rememberDelivery(key: string, at: Date, forgetBefore: Date): boolean {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM deliveries WHERE at < ?').run(forgetBefore.getTime());
+      return this.db.prepare('INSERT OR IGNORE INTO deliveries (key, at) VALUES (?, ?)').run(key, at.getTime()).changes === 1;
+    }).immediate();
+  }
+
+  // ---------- self-service: follow-ups, welcome, App Home viewers ----------
+
+  scheduleFollowUps(times: FollowUpTimes): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO follow_ups (request_id, reminders_sent, next_reminder_at, expires_at)
+           SELECT r.id, 0, CASE WHEN @after < @ttl THEN r.created_at + @after END, r.created_at + @ttl
+             FROM requests r
+            WHERE r.status = 'pending' AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.request_id = r.id)`,
+        )
+        .run({ after: times.reminderAfterMs, ttl: times.requestTtlMs });
+      this.db
+        .prepare(`DELETE FROM follow_ups WHERE NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = follow_ups.request_id AND r.status = 'pending')`)
+        .run();
+    }).immediate();
+  }
+
+  dueReminders(now: Date, limit = 50): DueReminder[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.*, f.reminders_sent AS f_sent, f.next_reminder_at AS f_due, f.expires_at AS f_expires
+           FROM follow_ups f JOIN requests r ON r.id = f.request_id
+          WHERE r.status = 'pending' AND f.next_reminder_at <= @now AND f.expires_at > @now
+          ORDER BY f.next_reminder_at, r.id LIMIT @limit`,
+      )
+      .all({ now: now.getTime(), limit }) as Array<RequestRow & { f_sent: number; f_due: number; f_expires: number }>;
+    return rows.map((r) => ({ request: fromRow(r), remindersSent: r.f_sent, dueAt: new Date(r.f_due), expiresAt: new Date(r.f_expires) }));
+  }
+
+  claimReminder(requestId: string, remindersSent: number, nextAt: Date | undefined): boolean {
+    const result = this.db
+      .prepare('UPDATE follow_ups SET reminders_sent = reminders_sent + 1, next_reminder_at = ? WHERE request_id = ? AND reminders_sent = ?')
+      .run(nextAt ? nextAt.getTime() : null, requestId, remindersSent);
+    return result.changes === 1;
+  }
+
+  dueExpiries(now: Date, limit = 50): AccessRequest[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.* FROM follow_ups f JOIN requests r ON r.id = f.request_id
+          WHERE r.status = 'pending' AND f.expires_at <= ? ORDER BY f.expires_at, r.id LIMIT ?`,
+      )
+      .all(now.getTime(), limit) as RequestRow[];
+    return rows.map(fromRow);
+  }
+
+  approveByRule(id: string, rule: string, cap: { max: number; since: Date }, at: Date): ApproveByRuleResult {
+    return this.db.transaction((): ApproveByRuleResult => {
+      if (this.get(id)?.status !== 'pending') return { ok: false, reason: 'not_pending' };
+      const { count } = this.db
+        .prepare(`SELECT COUNT(*) AS count FROM audit WHERE action = 'auto_approved' AND at >= ?`)
+        .get(cap.since.getTime()) as { count: number };
+      if (!capAllows(cap, count)) {
+        this.insertAudit({ at, requestId: id, action: 'auto_approval_capped', detail: { rule, count, max: cap.max } });
+        return { ok: false, reason: 'cap_reached', count };
+      }
+      const request = this.transition(id, ['pending'], 'approved', { approvedByRule: rule, decidedAt: at }, { at, requestId: id, action: 'auto_approved', detail: { rule } });
+      return request ? { ok: true, request } : { ok: false, reason: 'not_pending' };
+    }).immediate();
+  }
+
+  markWelcomed(userId: string, at: Date): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO welcomed_people (user_id, welcomed_at) VALUES (?, ?)').run(userId, at.getTime()).changes === 1;
+  }
+
+  recordHomeViewer(userId: string, at: Date): void {
+    this.db
+      .prepare('INSERT INTO home_viewers (user_id, last_opened_at) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET last_opened_at = MAX(last_opened_at, excluded.last_opened_at)')
+      .run(userId, at.getTime());
+  }
+
+  listHomeViewers(since: Date): string[] {
+    const rows = this.db.prepare('SELECT user_id FROM home_viewers WHERE last_opened_at >= ? ORDER BY user_id').all(since.getTime()) as Array<{ user_id: string }>;
+    return rows.map((r) => r.user_id);
+  }
+
+  onChange(listener: (request: AccessRequest) => void): () => void {
+    this.changeListeners.push(listener);
+    return () => {
+      this.changeListeners = this.changeListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** A listener's mistake never undoes or fails the committed change. */
+  private emitChange(request: AccessRequest): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(request);
+      } catch {
+        // Listeners report their own errors; the change is committed either way.
+      }
+    }
+  }
+
+  /** For /healthz: true when a trivial query answers. */
+  ping(): boolean {
+    return this.db.open && this.db.prepare('SELECT 1 AS ok').get() !== undefined;
   }
 
   close(): void {

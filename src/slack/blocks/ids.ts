@@ -23,4 +23,5 @@ export const ACTION = {
   deny: 'deny_request',
   retry: 'retry_request',
   openRequestModal: 'open_request_modal',
+  cancelRequest: 'cancel_request',
 } as const;

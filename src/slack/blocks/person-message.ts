@@ -2,8 +2,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describeCloudFailure, type BotLocale } from '../../domain/cloud-errors';
 import type { PersonMessage } from '../../services/ports';
+import { slackStrings } from '../i18n';
 import { escapeMrkdwn, plainText } from '../mrkdwn';
 import type { SlackMessage } from './admin-message';
+import { requestAccessButton } from './request-button';
 import { requestDetailBlocks } from './request-details';
 
 function simple(text: string, extra: KnownBlock[] = []): SlackMessage {
@@ -13,41 +15,39 @@ function simple(text: string, extra: KnownBlock[] = []): SlackMessage {
 export function personMessage(m: PersonMessage, locale: BotLocale): SlackMessage {
   const r = m.request;
   const mail = escapeMrkdwn(r.userMail);
+  const t = slackStrings(locale).person;
   switch (m.kind) {
     case 'submitted':
-      return simple(`:hourglass_flowing_sand: Your VPN access request \`${r.id}\` for ${mail} is waiting for an approver. You will get a message here when it is decided.`, requestDetailBlocks(r));
+      return simple(t.submitted(r.id, mail), requestDetailBlocks(r, locale));
     case 'approved':
-      return simple(`:white_check_mark: Your VPN access request \`${r.id}\` was approved; the account is being created.`);
+      return simple(t.approved(r.id));
     case 'provisioned': {
       const a = r.account;
-      const login = r.userName
-        ? `User name \`${escapeMrkdwn(a?.userName ?? r.userName)}\`; the password comes in a separate direct message to ${m.forTarget ? 'you' : 'the account holder'}.`
-        : `The user name is the e-mail \`${mail}\`; Alibaba Cloud sends the login details to that address.`;
-      const ip = a?.clientIp ? ` Fixed IP \`${escapeMrkdwn(a.clientIp)}\`.` : '';
-      const who = m.forTarget ? `<@${r.requesterId}> requested a VPN account for you and it is ready.` : `:large_green_circle: The VPN account for ${mail} is ready (request \`${r.id}\`).`;
-      return simple(`${who} ${login}${ip} Bandwidth ${a?.bandwidthKbps ?? r.bandwidthKbps} Kbps. Connect with the SAG VPN app (Smart Access Gateway app).`);
+      const login = r.userName ? t.loginNamed(escapeMrkdwn(a?.userName ?? r.userName), m.forTarget) : t.loginMail(mail);
+      const ip = a?.clientIp ? t.fixedIp(escapeMrkdwn(a.clientIp)) : '';
+      const who = m.forTarget ? t.readyForTarget(r.requesterId) : t.readyForRequester(mail, r.id);
+      return simple(`${who} ${login}${ip}${t.readyTail(a?.bandwidthKbps ?? r.bandwidthKbps)}`);
     }
     case 'failed': {
       const f = r.failure!;
       const sentence = describeCloudFailure(f.code, locale).requester;
-      return simple(`:red_circle: The VPN account for ${mail} could not be created (request \`${r.id}\`). ${escapeMrkdwn(sentence)} (code \`${escapeMrkdwn(f.code)}\`${f.cloudRequestId ? `, RequestId \`${escapeMrkdwn(f.cloudRequestId)}\`` : ''})`);
+      return simple(t.failed({ mail, id: r.id, sentence: escapeMrkdwn(sentence), code: escapeMrkdwn(f.code), cloudRequestId: f.cloudRequestId && escapeMrkdwn(f.cloudRequestId) }));
     }
     case 'denied':
       return {
-        text: `:no_entry: Your VPN access request ${r.id} for ${mail} was denied by <@${r.decidedBy}>.`,
+        text: t.denied(r.id, mail, `<@${r.decidedBy}>`),
         blocks: [
-          { type: 'section', text: { type: 'mrkdwn', text: `:no_entry: Your VPN access request \`${r.id}\` for ${mail} was denied by <@${r.decidedBy}>.` } },
-          { type: 'section', text: { type: 'plain_text', text: plainText(`Reason: ${r.denyReason ?? '—'}`, 2900) } },
+          { type: 'section', text: { type: 'mrkdwn', text: t.denied(`\`${r.id}\``, mail, `<@${r.decidedBy}>`) } },
+          { type: 'section', text: { type: 'plain_text', text: plainText(t.reason(r.denyReason ?? '—'), 2900) } },
         ],
       };
     case 'cancelled':
-      return simple(`:heavy_multiplication_x: Your VPN access request \`${r.id}\` for ${mail} was cancelled.`);
+      return simple(t.cancelled(r.id, mail));
     case 'expired':
-      return simple(`:alarm_clock: Your VPN access request \`${r.id}\` for ${mail} expired because nobody decided in time. You can send a new request.`);
+      // Offer the form again right where the person reads the news.
+      return simple(t.expired(r.id, mail), [{ type: 'actions', block_id: 'request_again', elements: [requestAccessButton('Request again')] }]);
     case 'credentials':
       // The only place the generated password ever appears.
-      return simple(
-        `:key: Your SAG VPN login (request \`${r.id}\`):\nUser name: \`${escapeMrkdwn(m.userName)}\`\nPassword: \`${m.password}\`\nKeep it private; delete this message after you have saved it.`,
-      );
+      return simple(t.credentials(r.id, escapeMrkdwn(m.userName), m.password));
   }
 }

@@ -1,18 +1,23 @@
 // The ephemeral sentence a refused clicker sees.
 import type { DecisionRefusal } from '../../domain/policy';
+import type { BotLocale } from '../../domain/cloud-errors';
+import { slackStrings } from '../i18n';
 import { escapeMrkdwn } from '../mrkdwn';
 
-export function refusalText(refusal: DecisionRefusal): string {
+export function refusalText(refusal: DecisionRefusal, locale: BotLocale = 'en'): string {
+  const t = slackStrings(locale);
   switch (refusal.kind) {
     case 'not_found':
-      return 'That request does not exist (any more). Nothing was changed.';
+      return t.refusal.notFound;
     case 'not_approver':
-      return 'Only configured approvers can decide VPN access requests. Nothing was changed.';
+      return t.refusal.notApprover;
     case 'own_request':
-      return 'You cannot decide your own request; another approver has to. Nothing was changed.';
+      return t.refusal.ownRequest;
     case 'wrong_channel':
-      return 'Requests can only be decided in the admin channel or in App Home. Nothing was changed.';
-    case 'already_handled':
-      return `This request was already handled${refusal.by ? ` by ${refusal.by.startsWith('U') || refusal.by.startsWith('W') ? `<@${refusal.by}>` : `rule “${escapeMrkdwn(refusal.by)}”`}` : ''} (now ${refusal.status}). Nothing was changed.`;
+      return t.refusal.wrongChannel;
+    case 'already_handled': {
+      const by = refusal.by ? (refusal.by.startsWith('U') || refusal.by.startsWith('W') ? `<@${refusal.by}>` : t.rule(escapeMrkdwn(refusal.by))) : undefined;
+      return t.refusal.alreadyHandled(refusal.status, by);
+    }
   }
 }

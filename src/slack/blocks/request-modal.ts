@@ -7,35 +7,37 @@ import {
   BANDWIDTH_MIN_KBPS,
   type ValidationLimits,
 } from '../../domain/validation';
+import type { BotLocale } from '../../domain/cloud-errors';
+import { slackStrings } from '../i18n';
 import { CALLBACK, FIELD_BLOCK, INPUT_ACTION } from './ids';
 
 export interface RequestModalOptions {
   userMail?: string;
   bandwidthKbps: number;
   limits: ValidationLimits;
+  locale?: BotLocale;
 }
 
 export function requestModal(opts: RequestModalOptions): ModalView {
   const { limits } = opts;
-  const ipHint = limits.clientCidr
-    ? `Leave empty to get an address from the pool on every connect. A fixed address must lie inside ${limits.clientCidr}.`
-    : 'Leave empty to get an address from the pool on every connect. A fixed address must be a private IPv4 address.';
+  const t = slackStrings(opts.locale).modal;
+  const ipHint = t.ipHint(limits.clientCidr);
   return {
     type: 'modal',
     callback_id: CALLBACK.requestModal,
-    title: { type: 'plain_text', text: 'VPN access' },
-    submit: { type: 'plain_text', text: 'Request' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: t.title },
+    submit: { type: 'plain_text', text: t.submit },
+    close: { type: 'plain_text', text: t.close },
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: 'Request a Smart Access Gateway (SAG) VPN account. An approver will review it; you get a DM with the result.' },
+        text: { type: 'mrkdwn', text: t.intro },
       },
       {
         type: 'input',
         block_id: FIELD_BLOCK.userMail,
-        label: { type: 'plain_text', text: 'E-mail of the person who needs access' },
-        hint: { type: 'plain_text', text: 'The account is created for this address; Alibaba Cloud sends the login details there.' },
+        label: { type: 'plain_text', text: t.mailLabel },
+        hint: { type: 'plain_text', text: t.mailHint },
         element: {
           type: 'email_text_input',
           action_id: INPUT_ACTION,
@@ -46,8 +48,8 @@ export function requestModal(opts: RequestModalOptions): ModalView {
       {
         type: 'input',
         block_id: FIELD_BLOCK.bandwidthKbps,
-        label: { type: 'plain_text', text: 'Bandwidth (Kbps)' },
-        hint: { type: 'plain_text', text: `A whole number from ${BANDWIDTH_MIN_KBPS} to ${limits.maxBandwidthKbps}.` },
+        label: { type: 'plain_text', text: t.bandwidthLabel },
+        hint: { type: 'plain_text', text: t.bandwidthHint(BANDWIDTH_MIN_KBPS, limits.maxBandwidthKbps) },
         element: {
           type: 'number_input',
           action_id: INPUT_ACTION,
@@ -61,37 +63,34 @@ export function requestModal(opts: RequestModalOptions): ModalView {
         type: 'input',
         block_id: FIELD_BLOCK.clientIp,
         optional: true,
-        label: { type: 'plain_text', text: 'Fixed client IP (optional)' },
+        label: { type: 'plain_text', text: t.ipLabel },
         hint: { type: 'plain_text', text: ipHint },
         element: {
           type: 'plain_text_input',
           action_id: INPUT_ACTION,
           max_length: 15,
-          placeholder: { type: 'plain_text', text: limits.clientCidr ? `inside ${limits.clientCidr}` : '10.0.0.10' },
+          placeholder: { type: 'plain_text', text: limits.clientCidr ? t.ipPlaceholderInside(limits.clientCidr) : '10.0.0.10' },
         },
       },
       {
         type: 'input',
         block_id: FIELD_BLOCK.userName,
         optional: true,
-        label: { type: 'plain_text', text: 'User name (optional)' },
-        hint: {
-          type: 'plain_text',
-          text: `${USER_NAME_MIN_LENGTH}–${USER_NAME_MAX_LENGTH} letters, digits or _ @ . - starting with a letter or digit. With a user name the bot generates a password and sends it to the person by DM; without one, the e-mail is the user name and Alibaba Cloud mails the login details.`,
-        },
+        label: { type: 'plain_text', text: t.userNameLabel },
+        hint: { type: 'plain_text', text: t.userNameHint(USER_NAME_MIN_LENGTH, USER_NAME_MAX_LENGTH) },
         element: { type: 'plain_text_input', action_id: INPUT_ACTION, max_length: USER_NAME_MAX_LENGTH },
       },
       {
         type: 'input',
         block_id: FIELD_BLOCK.reason,
         optional: true,
-        label: { type: 'plain_text', text: 'Reason (optional)' },
+        label: { type: 'plain_text', text: t.reasonLabel },
         element: {
           type: 'plain_text_input',
           action_id: INPUT_ACTION,
           multiline: true,
           max_length: REASON_MAX_LENGTH,
-          placeholder: { type: 'plain_text', text: 'What do you need the VPN for?' },
+          placeholder: { type: 'plain_text', text: t.reasonPlaceholder },
         },
       },
     ],

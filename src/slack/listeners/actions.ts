@@ -5,7 +5,11 @@ import { isRequestId } from '../../domain/request';
 import type { DecisionRefusal } from '../../domain/policy';
 import type { BotDeps } from '../../services/deps';
 import { approveRequest, authorizeDecision, retryRequest } from '../../services/decide-request';
+import { announceCancellation, cancelRequest } from '../../services/cancel-request';
+import { homesOf } from '../../services/home';
+import { cancelReply } from '../blocks/command-replies';
 import { ACTION } from '../blocks/ids';
+import { openRequestModal } from '../open-request-modal';
 import { denyModal } from '../blocks/deny-modal';
 import { refusalText } from '../blocks/refusal';
 
@@ -13,7 +17,7 @@ type ButtonBody = BlockAction<ButtonAction>;
 
 /** Tells the clicker why nothing happened, where they clicked. */
 async function refuse(client: WebClient, deps: BotDeps, body: ButtonBody, refusal: DecisionRefusal): Promise<void> {
-  const text = refusalText(refusal);
+  const text = refusalText(refusal, deps.settings.locale);
   const channel = body.channel?.id;
   try {
     if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text });
@@ -21,6 +25,8 @@ async function refuse(client: WebClient, deps: BotDeps, body: ButtonBody, refusa
   } catch (err) {
     deps.logger.warn({ err, userId: body.user.id }, 'could not tell the clicker about the refusal');
   }
+  // A refused click in App Home usually means the tab is stale: show the current state, so the dead buttons go.
+  if (body.view?.type === 'home') await homesOf(deps).refresh(body.user.id);
 }
 
 /** Buttons on messages count only in the admin channel; App Home buttons (no channel) are fine. */
@@ -64,6 +70,30 @@ export function registerActions(app: App, deps: BotDeps): void {
     if ('refusal' in click) return refuse(client, deps, body, click.refusal);
     const allowed = await authorizeDecision(deps, click.requestId, body.user.id);
     if (!allowed.ok) return refuse(client, deps, body, allowed.refusal);
-    await client.views.open({ trigger_id: body.trigger_id, view: denyModal(allowed.request) });
+    await client.views.open({ trigger_id: body.trigger_id, view: denyModal(allowed.request, deps.settings.locale) });
+  });
+
+  // "Request VPN access" in App Home, the welcome message and the expiry message: the same form as the command.
+  app.action<ButtonBody>(ACTION.openRequestModal, async ({ ack, body, client }) => {
+    await ack();
+    try {
+      await openRequestModal(client, deps, body.trigger_id, body.user.id);
+    } catch (err) {
+      deps.logger.warn({ err, userId: body.user.id }, 'could not open the request modal from a button');
+      await client.chat
+        .postMessage({ channel: body.user.id, text: 'Sorry, the request form could not be opened (Slack did not accept it in time). Please press the button again.' })
+        .catch(() => undefined);
+    }
+  });
+
+  // "Cancel" next to one's own pending request in App Home.
+  app.action<ButtonBody>(ACTION.cancelRequest, async ({ ack, body, action, client }) => {
+    await ack();
+    const result = cancelRequest(deps, action.value ?? '', body.user.id);
+    if (result.ok) return announceCancellation(deps, result.request);
+    await client.chat
+      .postMessage({ channel: body.user.id, text: cancelReply(result, action.value ?? '').text })
+      .catch((err) => deps.logger.warn({ err, userId: body.user.id }, 'could not tell the clicker about the refusal'));
+    if (body.view?.type === 'home') await homesOf(deps).refresh(body.user.id);
   });
 }

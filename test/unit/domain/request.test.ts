@@ -6,7 +6,7 @@ describe('the request state machine', () => {
   it('allows exactly the transitions of the product', () => {
     const allowed = REQUEST_STATUSES.flatMap((from) => REQUEST_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`));
     expect(allowed.sort()).toEqual(
-      ['pending→approved', 'pending→denied', 'pending→cancelled', 'pending→expired', 'approved→provisioning', 'provisioning→provisioned', 'provisioning→failed', 'failed→approved'].sort(),
+      ['pending→approved', 'pending→denied', 'pending→cancelled', 'pending→expired', 'approved→provisioning', 'provisioning→provisioned', 'provisioning→failed', 'provisioning→approved', 'failed→approved'].sort(),
     );
   });
 
