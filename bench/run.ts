@@ -48,6 +48,8 @@ interface Subject {
 
 async function main(): Promise<void> {
   const began = Date.now();
+  // Other work on the machine skews every figure; the load average is recorded with them.
+  results.loadAverageAtStart = os.loadavg().map((x) => round(x));
   say(`SAG Access Bot benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, BENCH_SCALE=${SCALE}`);
   const subjects: Record<AppKind, Subject> = { ours: await subject('ours'), bare: await subject('bare') };
   try {
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     }
   }
   results.durationS = round((Date.now() - began) / 1000, 1);
+  results.loadAverageAtEnd = os.loadavg().map((x) => round(x));
   report();
 }
 
@@ -330,7 +333,7 @@ function report(): void {
   const file = path.join(out, 'latest.json');
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` };
   fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), scale: SCALE, counts: COUNTS, machine, results }, null, 2)}\n`);
-  say(`\nwritten: ${path.relative(ROOT, file)} (${results.durationS} s)`);
+  say(`\nwritten: ${path.relative(ROOT, file)} (${results.durationS} s; load average ${String(results.loadAverageAtStart)} at start, ${String(results.loadAverageAtEnd)} at end)`);
 }
 
 main().catch((err) => {

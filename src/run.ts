@@ -101,8 +101,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
       smartagAccess.stop();
       await followUpsStopped;
       await bot.app.stop();
-      // Recovery may be mid-way through a cloud call; let it store what it learnt before the store closes.
-      await recovery;
+      // Recovery is in-flight work, waited for (bounded) by the drain above; cut off, it is safe: the next start asks the cloud again.
       await homesOf(bot.deps).stop();
       store.close();
     },

@@ -213,8 +213,8 @@ const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   },
   SignatureNonceUsed: {
     retryable: false,
-    en: { requester: TRY_LATER_EN, operator: 'SignatureNonceUsed: a request was replayed or a nonce repeated. Check for a proxy that resends requests.' },
-    'zh-CN': { requester: TRY_LATER_ZH, operator: 'SignatureNonceUsed：请求被重放或随机数重复，请检查是否有代理重复发送请求。' },
+    en: { requester: ADMIN_FIX_EN, operator: 'SignatureNonceUsed: a request was replayed or a nonce repeated. Check for a proxy that resends requests.' },
+    'zh-CN': { requester: ADMIN_FIX_ZH, operator: 'SignatureNonceUsed：请求被重放或随机数重复，请检查是否有代理重复发送请求。' },
   },
   'InvalidTimeStamp.Expired': {
     retryable: false,

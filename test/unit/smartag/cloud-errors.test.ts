@@ -61,6 +61,15 @@ describe('the cloud failure catalogue', () => {
     }
   });
 
+  it('promises a retry only where approvers get a Retry button', () => {
+    for (const code of CLOUD_ERROR_CODES) {
+      const en = describeCloudFailure(code, 'en');
+      const zh = describeCloudFailure(code, 'zh-CN');
+      const promises = /\bretry\b/i.test(`${en.requester} ${en.operator}`) || /重试/.test(`${zh.requester} ${zh.operator}`);
+      expect({ code, promises }).toEqual({ code, promises: en.retryable });
+    }
+  });
+
   it('tells the operator which RAM policy to attach when access is forbidden', () => {
     for (const locale of LOCALES) {
       const { operator } = describeCloudFailure('Forbidden.RAM', locale);
