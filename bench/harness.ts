@@ -74,8 +74,16 @@ export function newEmulator(): SmartagEmulator {
   });
 }
 
+const tempDirs: string[] = [];
+
 export function tempDatabase(label: string): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), `sag-bench-${label}-`)), 'bot.db');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sag-bench-${label}-`));
+  tempDirs.push(dir);
+  return path.join(dir, 'bot.db');
+}
+
+export function removeTempDatabases(): void {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export async function freePort(): Promise<number> {

@@ -15,7 +15,7 @@ import type { FakeMessage, FakeSlack } from '../src/sandbox/fake-slack';
 import type { SmartagEmulator } from '../src/sandbox/smartag-emulator';
 import {
   BENCH_REQUESTERS, CREATE, ROOT, driverFor, envFor, freePort, fullRequest, median, newEmulator, newFakeSlack, now, round,
-  rssMb, runConcurrent, sleep, startAndWaitReady, stats, tempDatabase, waitForEmulatorCall, type AppKind, type AppProcess, type FlowTimes, type Stats,
+  removeTempDatabases, rssMb, runConcurrent, sleep, startAndWaitReady, stats, tempDatabase, waitForEmulatorCall, type AppKind, type AppProcess, type FlowTimes, type Stats,
 } from './harness';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       if (s.app && s.app.child.exitCode === null) s.app.child.kill('SIGKILL');
       await Promise.all([s.slack.stop(), s.emulator.stop()]);
     }
+    removeTempDatabases();
   }
   results.durationS = round((Date.now() - began) / 1000, 1);
   results.loadAverageAtEnd = os.loadavg().map((x) => round(x));
@@ -242,6 +243,9 @@ async function burst(): Promise<void> {
     const admin = () => slack.messages(SANDBOX.adminChannelId).filter((m) => !m.threadTs);
     await until(() => admin().length >= COUNTS.burst, 'every request in the admin channel', 600_000);
     const drainMs = now() - t0;
+    // The requester's "waiting for an approver" DM follows the admin post, so it waits behind the channel too.
+    await until(() => requesters.every((p) => slack.dmsTo(p.id).length > 0), 'every waiting DM', 600_000);
+    const waitingDm = stats(requesters.map((p) => slack.calls('chat.postMessage').find((c) => c.args.channel === slack.dmChannelFor(p.id) && c.status === 200)!.at - t0));
     // Approvers work through the channel: every request approved, provisioned and its requester told.
     const clicks = admin().map((m) => driver.clickButton({ userId: PEOPLE.approver.id, message: m as FakeMessage, actionId: ACTION.approve }));
     await Promise.all(clicks);
@@ -255,6 +259,7 @@ async function burst(): Promise<void> {
       submissionAck: ackStats,
       adminChannelDrainMs: round(drainMs),
       adminChannelDrainSlackSeconds: round(drainMs / BURST_SECOND_MS, 1),
+      waitingDmSlackSeconds: { p50: round(waitingDm.p50 / BURST_SECOND_MS, 1), max: round(waitingDm.max / BURST_SECOND_MS, 1) },
       allProvisionedAndToldMs: round(doneMs),
       adminChannelMessages: readByAdmins.length,
       adminThreadReplies: readByAdmins.filter((m) => m.threadTs).length,
@@ -268,6 +273,7 @@ async function burst(): Promise<void> {
     say(`  submissions acked p50 ${ackStats.p50} / max ${ackStats.max} ms; admin channel drained in ${r.adminChannelDrainMs} ms = ${r.adminChannelDrainSlackSeconds} Slack seconds`);
     say(`  ${r.provisioned}/${r.requests} provisioned, ${r.accountsInEmulator} accounts, ${r.failureLogLines} failure log lines, ${r.rateLimited429} answers of 429`);
     say(`  an approver reads ${r.adminChannelMessages} messages in the admin channel (${r.adminThreadReplies} thread replies)`);
+    say(`  requesters' "waiting for an approver" DM after p50 ${r.waitingDmSlackSeconds.p50} / max ${r.waitingDmSlackSeconds.max} Slack seconds`);
   } finally {
     await bot.stop();
     await Promise.all([slack.stop(), emulator.stop()]);
@@ -321,6 +327,8 @@ function report(): void {
     add(`burst ${b.requests}: admin channel drain (Slack s)`, b.adminChannelDrainSlackSeconds);
     add(`burst ${b.requests}: provisioned / lost`, `${b.provisioned} / ${b.requests - b.provisioned}`);
     add(`burst ${b.requests}: admin-channel messages to read`, b.adminChannelMessages);
+    const waiting = (results.burst as { waitingDmSlackSeconds: { p50: number; max: number } }).waitingDmSlackSeconds;
+    add(`burst ${b.requests}: requester's waiting DM p50 / max (Slack s)`, `${waiting.p50} / ${waiting.max}`);
   }
   const width = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['metric', 'ours', 'bare Bolt', 'ours/bare'][i].length));
   const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(width[i]) : cell.padStart(width[i]))).join('  ');

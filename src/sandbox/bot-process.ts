@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { configSchema } from '../config';
 
 export interface BotProcess {
   pid: number;
@@ -21,8 +22,9 @@ export interface BotProcess {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'src', 'main.ts');
-// Settings a developer's shell or .env might carry; the child gets exactly the ones the test passes.
-const OWN_PREFIXES = ['SLACK_', 'SAG_', 'ALIBABA_CLOUD_', 'DATABASE_PATH', 'LOG_LEVEL', 'PORT', 'BOT_LOCALE'];
+// Settings a developer's shell or .env might carry (every key the config reads, plus the credential
+// chain's and the test-only failpoint); the child gets exactly the ones the test passes.
+const OWN_PREFIXES = [...Object.keys(configSchema.shape), 'SLACK_', 'SAG_', 'ALIBABA_CLOUD_'];
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logging';
-import { startBot, type RunningBot } from '../run';
+import { smartagClientFor, startBot, type RunningBot } from '../run';
 import type { Clock, SmartagApi } from '../services/ports';
 import { ACTION } from '../slack/blocks/ids';
 import { FakeSlack, type FakeMessage, type FakeView } from './fake-slack';
@@ -94,7 +94,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const [{ url: emulatorUrl }, { apiUrl }] = await Promise.all([emulator.start(), slack.start()]);
   const databasePath = options.databasePath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sag-bot-')), 'bot.db');
   const env = { ...sandboxEnv({ slackApiUrl: apiUrl, emulatorUrl, databasePath }), ...(options.socketMode ? { SLACK_APP_TOKEN: SANDBOX.appToken } : {}), ...options.env };
-  const config = { ...loadConfig(env) };
+  // A bad setting must not leave the emulator and fake Slack running (a test would hang on them).
+  const stopServers = () => Promise.all([slack.stop(), emulator.stop()]);
+  let config: Config;
+  try {
+    config = { ...loadConfig(env) };
+  } catch (err) {
+    await stopServers();
+    throw err;
+  }
   config.slack = { ...config.slack, port: 0 };
 
   const logs: string[] = [];
@@ -102,9 +110,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   sink.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
   const logger = createLogger(options.logLevel ?? 'info', [SANDBOX.botToken, SANDBOX.signingSecret, SANDBOX.accessKeySecret, SANDBOX.appToken], sink);
 
-  const { smartagClientFor } = await import('../run');
   const smartag = options.wrapSmartag ? options.wrapSmartag(smartagClientFor(config)) : undefined;
-  const bot = await startBot(config, { logger, clock: options.clock, smartag, followUpEveryMs: options.followUpEveryMs });
+  let bot: RunningBot;
+  try {
+    bot = await startBot(config, { logger, clock: options.clock, smartag, followUpEveryMs: options.followUpEveryMs });
+  } catch (err) {
+    await stopServers();
+    throw err;
+  }
   const driver = new SlackDriver({
     ...(slack.socketMode ? { socketMode: slack.socketMode } : { url: `http://127.0.0.1:${bot.port}/slack/events` }),
     signingSecret: SANDBOX.signingSecret,

@@ -83,6 +83,9 @@ export function submitRequest(deps: BotDeps, requesterId: string, input: Request
 
 /** Posts the stored request to the admin channel and tells the requester it is waiting. */
 export async function announceRequest(deps: BotDeps, request: AccessRequest): Promise<void> {
+  // An auto-approved request skips the wait; the provisioning outcome follows in its own message.
+  // Sent alongside the admin post: in a burst that channel drains at ~1 post a second, the DM need not wait.
+  const told = request.status === 'pending' ? tellSafely(deps, request.requesterId, { kind: 'submitted', request }) : undefined;
   try {
     const where = await deps.notifier.announceRequest(request);
     deps.store.setAdminMessage(request.id, where.channelId, where.messageTs);
@@ -90,8 +93,7 @@ export async function announceRequest(deps: BotDeps, request: AccessRequest): Pr
     // The request is stored; approvers will still see it in App Home and the reminder will retry the post.
     deps.logger.error({ err, requestId: request.id }, 'could not post the request to the admin channel');
   }
-  // An auto-approved request skips the wait; the provisioning outcome follows in its own message.
-  if (request.status === 'pending') await tellSafely(deps, request.requesterId, { kind: 'submitted', request });
+  await told;
 }
 
 export async function tellSafely(deps: BotDeps, userId: string, message: Parameters<BotDeps['notifier']['tellPerson']>[1]): Promise<void> {

@@ -76,6 +76,8 @@ describe('exactly once', () => {
     expect(audit.filter((a) => a.action === 'refused_click' && a.detail?.refusal === 'already_handled')).toHaveLength(49);
     // One outcome: the requester is told once, the password goes out once.
     await sb.waitUntil(() => sb.slack.dmsTo(requester.id).some((m) => m.text.includes('is ready')), 'the ready DM');
+    // The password DM is the last message of the outcome; wait for it before counting.
+    await sb.waitUntil(() => sb.bot.store.listAudit().some((a) => a.action === 'credentials_sent'), 'the password DM');
     expect(sb.slack.dmsTo(requester.id).filter((m) => m.text.includes('is ready'))).toHaveLength(1);
     expect(sb.slack.calls('chat.postMessage').filter((c) => String(c.args.text).includes('Password:'))).toHaveLength(1);
   });

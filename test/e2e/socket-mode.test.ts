@@ -2,9 +2,7 @@
 import { ACTION, FIELD_BLOCK } from '../../src/slack/blocks/ids';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox';
 import { PEOPLE, SANDBOX } from '../../src/sandbox/world';
-import { FakeSlack } from '../../src/sandbox/fake-slack';
-import { SocketModeClient } from '@slack/socket-mode';
-import WebSocket from 'ws';
+import { RESTARTING_TEXT } from '../../src/slack/draining-gate';
 
 const { requester, approver } = PEOPLE;
 
@@ -55,61 +53,18 @@ describe('Socket Mode, offline', () => {
     expect(envelopes.every((e) => e.ack !== undefined)).toBe(true);
     expect(new Set(envelopes.map((e) => e.connectionId)).size).toBe(2);
   }, 30_000);
-});
 
-describe('the fake Socket Mode endpoint', () => {
-  let slack: FakeSlack;
-  let client: SocketModeClient | undefined;
-  beforeEach(async () => {
-    slack = new FakeSlack({ botToken: SANDBOX.botToken, appToken: SANDBOX.appToken });
-    await slack.start();
+  it('finishes provisioning in flight on stop and answers new commands over the socket with "restarting"', async () => {
+    await sb.submitRequest(requester.id, { [FIELD_BLOCK.userMail]: requester.email, [FIELD_BLOCK.bandwidthKbps]: '100' });
+    const admin = await sb.waitUntil(() => sb.latestAdminMessage(), 'the admin message');
+    sb.emulator.setFaults({ latencyMs: 1000 });
+    await sb.click(approver.id, admin, ACTION.approve);
+    await sb.waitUntil(() => sb.emulator.calls.find((c) => c.action === 'CreateSmartAccessGatewayClientUser'), 'the Create call');
+    const stopped = sb.bot.stop();
+    const during = await sb.driver.slashCommand({ userId: PEOPLE.bystander.id });
+    expect(during.json).toEqual({ response_type: 'ephemeral', text: RESTARTING_TEXT });
+    await stopped;
+    expect(sb.slack.dmsTo(requester.id).some((m) => m.text.includes('is ready'))).toBe(true);
+    expect(sb.emulator.users(SANDBOX.instanceId)).toHaveLength(1);
   });
-  afterEach(async () => {
-    await client?.disconnect();
-    client = undefined;
-    await slack.stop();
-  });
-
-  it.each([
-    ['a wrong app token', 'xapp-1-A123456-not-the-token', 'invalid_auth'],
-    ['the bot token', SANDBOX.botToken, 'not_allowed_token_type'],
-  ])('refuses apps.connections.open with %s', async (_what, token, error) => {
-    const res = await fetch(`${slack.apiUrl}apps.connections.open`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-    expect(await res.json()).toEqual({ ok: false, error });
-  });
-
-  it('accepts a connection URL once', async () => {
-    const res = (await (await fetch(`${slack.apiUrl}apps.connections.open`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX.appToken}` } })).json()) as { url: string };
-    expect(res.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/link\/\?ticket=/);
-    const first = new WebSocket(res.url);
-    const hello = await new Promise<string>((resolve) => first.once('message', (data) => resolve(data.toString())));
-    expect(JSON.parse(hello)).toMatchObject({ type: 'hello', num_connections: 1 });
-    first.close();
-    const second = new WebSocket(res.url);
-    const refusal = await new Promise<number>((resolve) => {
-      second.once('unexpected-response', (req, res) => {
-        req.destroy();
-        resolve(res.statusCode ?? 0);
-      });
-      second.once('open', () => resolve(101));
-    });
-    expect(refusal).toBe(401);
-  });
-
-  it('delivers envelopes to the official client, which acks them and reconnects when told', async () => {
-    client = new SocketModeClient({ appToken: SANDBOX.appToken, clientOptions: { slackApiUrl: slack.apiUrl }, logLevel: undefined });
-    client.on('slash_commands', async ({ ack, body }: { ack: (r?: unknown) => Promise<void>; body: { text: string } }) => {
-      await ack({ text: `got ${body.text}` });
-    });
-    await client.start();
-    const ack = await slack.socketMode!.deliver('slash_commands', { command: '/sag-access', text: 'hi' });
-    expect(ack.payload).toEqual({ text: 'got hi' });
-
-    slack.socketMode!.requestReconnect('warning');
-    expect(slack.socketMode!.openConnections).toBe(0);
-    await slack.socketMode!.waitForConnection(1, 20_000);
-    expect(slack.calls('apps.connections.open')).toHaveLength(2);
-    const again = await slack.socketMode!.deliver('slash_commands', { command: '/sag-access', text: 'again' });
-    expect(again.payload).toEqual({ text: 'got again' });
-  }, 30_000);
 });
