@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logging';
 import { smartagClientFor, startBot, type RunningBot } from '../run';
 import type { Clock, SmartagApi } from '../services/ports';
-import { ACTION } from '../slack/blocks/ids';
+import { ACTION, FIELD_BLOCK } from '../slack/blocks/ids';
 import { FakeSlack, type FakeMessage, type FakeView } from './fake-slack';
 import { SlackDriver, type DriverResponse } from './slack-driver';
 import { SmartagEmulator } from './smartag-emulator';
@@ -154,6 +154,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (res.status !== 200) throw new Error(`slash command answered ${res.status}`);
       const opened = await waitUntil(() => slack.calls('views.open').slice(seen.open).find((c) => c.response.ok), 'views.open');
       const viewId = (opened.response.view as { id: string }).id;
+      // Opened already pre-filled from the bot's profile cache: nothing more will come.
+      const mailInput = slack.view(viewId)!.blocks.find((b) => b.block_id === FIELD_BLOCK.userMail) as { element?: { initial_value?: string } } | undefined;
+      if (mailInput?.element?.initial_value) return slack.view(viewId)!;
       // Submit the view as it stands after the e-mail pre-fill, as a person would see it.
       const info = await waitUntil(() => slack.calls('users.info').slice(seen.info)[0], 'users.info');
       const email = (info.response.user as { profile?: { email?: string } } | undefined)?.profile?.email;

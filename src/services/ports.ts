@@ -169,6 +169,8 @@ export interface Notifier {
   tellAdmins(notice: AdminNotice): Promise<void>;
   /** The e-mail on a person's Slack profile, if any; from a short cache unless `fresh` (which refills it). */
   findMailOfUser(userId: string, options?: { fresh?: boolean }): Promise<string | undefined>;
+  /** The profile e-mail from the short cache only, without a Slack call (undefined when not cached). */
+  cachedMailOfUser(userId: string): string | undefined;
   /** Posts a reminder in the admin message's thread that the request still waits. */
   remindApprovers(request: AccessRequest, reminder: { number: number; waitingMs: number }): Promise<void>;
   /** The greeting a new member gets, with the button that opens the request form. */

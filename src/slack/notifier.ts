@@ -29,6 +29,11 @@ export class SlackNotifier implements Notifier {
     private readonly profileCacheMs = 10 * 60_000,
   ) {}
 
+  cachedMailOfUser(userId: string): string | undefined {
+    const cached = this.profileMails.get(userId);
+    return cached && cached.until > this.clock.now().getTime() ? cached.mail : undefined;
+  }
+
   async findMailOfUser(userId: string, options: { fresh?: boolean } = {}): Promise<string | undefined> {
     const now = this.clock.now().getTime();
     const cached = this.profileMails.get(userId);

@@ -45,6 +45,15 @@ describe('the request flow end to end', () => {
     expect(bandwidth.element).toMatchObject({ initial_value: '1000', max_value: '2000' });
   });
 
+  it('opens an already pre-filled modal with a single Slack call when the e-mail was looked up recently', async () => {
+    await sb.openRequestModal(requester.id);
+    const calls = sb.slack.calls().length;
+    const again = await sb.openRequestModal(requester.id);
+    expect(sb.slack.calls().slice(calls).map((c) => c.method)).toEqual(['views.open']);
+    const mailBlock = again.blocks.find((b) => b.block_id === FIELD_BLOCK.userMail) as unknown as { element: { initial_value?: string } };
+    expect(mailBlock.element.initial_value).toBe(requester.email);
+  });
+
   it('provisions a pooled-IP account named after the e-mail and tells the requester', async () => {
     const admin = await submitAndFindAdminMessage(sb, requester.id, form({ userMail: requester.email, bandwidthKbps: '500', reason: 'Working from home' }));
     const id = requestIdIn(admin);
