@@ -12,6 +12,7 @@ import { FakeSlack, type FakeMessage, type FakeView } from './fake-slack';
 import { SlackDriver, type DriverResponse } from './slack-driver';
 import { SmartagEmulator } from './smartag-emulator';
 import { PEOPLE, SANDBOX, SANDBOX_USERS } from './world';
+import { waitUntil } from './wait';
 
 export interface SandboxOptions {
   /** Extra or overriding environment for the bot (e.g. SAG_CLIENT_CIDR, SLACK_APPROVER_IDS). */
@@ -123,16 +124,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     signingSecret: SANDBOX.signingSecret,
     fakeSlack: slack,
   });
-
-  const waitUntil = async <T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
 
   const adminMessages = () => slack.messages(config.slack.adminChannelId).filter((m) => !m.threadTs);
 

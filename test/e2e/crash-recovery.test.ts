@@ -13,6 +13,7 @@ import { PEOPLE, SANDBOX, SANDBOX_USERS } from '../../src/sandbox/world';
 import { SqliteRequestStore } from '../../src/store/sqlite-store';
 import type { AccessRequest } from '../../src/domain/request';
 import { form } from './helpers';
+import { waitUntil } from '../../src/sandbox/wait';
 
 jest.setTimeout(90_000);
 
@@ -38,15 +39,7 @@ async function startWorld(): Promise<World> {
   return { emulator, slack, env: sandboxEnv({ slackApiUrl: apiUrl, emulatorUrl, databasePath }), databasePath, processes: [] };
 }
 
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = <T>(probe: () => T | undefined | false, what: string): Promise<T> => waitUntil(probe, what, 15_000, 20);
 
 /** Reads the database the way an operator would while the bot runs: read-only, beside the live process. */
 function readDb<T>(world: World, read: (store: SqliteRequestStore) => T): T {

@@ -3,26 +3,11 @@ import { ACTION, FIELD_BLOCK, DENY_REASON_BLOCK } from '../../src/slack/blocks/i
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox';
 import { PEOPLE, SANDBOX } from '../../src/sandbox/world';
 import type { FakeMessage } from '../../src/sandbox/fake-slack';
+import { form, requestIdIn, submitAndFindAdminMessage } from './helpers';
 
 const { requester, approver, groupApprover, newHire, bystander } = PEOPLE;
 
-function form(values: Partial<Record<keyof typeof FIELD_BLOCK, string | null>>): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const [k, v] of Object.entries(values)) out[FIELD_BLOCK[k as keyof typeof FIELD_BLOCK]] = v ?? null;
-  return out;
-}
-
 const textOf = (m: FakeMessage | undefined) => (m ? `${m.text}\n${JSON.stringify(m.blocks)}` : '');
-
-async function submitAndFindAdminMessage(sb: Sandbox, userId: string, values: Record<string, string | null>): Promise<FakeMessage> {
-  const before = sb.slack.messages(SANDBOX.adminChannelId).length;
-  const res = await sb.submitRequest(userId, values);
-  expect(res.status).toBe(200);
-  expect(res.body).toBe('');
-  return sb.waitUntil(() => sb.slack.messages(SANDBOX.adminChannelId)[before], 'the admin message');
-}
-
-const requestIdIn = (m: FakeMessage) => /sagr_[0-9A-Za-z]{12}/.exec(JSON.stringify(m.blocks))![0];
 
 describe('the request flow end to end', () => {
   let sb: Sandbox;

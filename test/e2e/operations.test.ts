@@ -12,6 +12,7 @@ import { SlackDriver } from '../../src/sandbox/slack-driver';
 import { SmartagEmulator } from '../../src/sandbox/smartag-emulator';
 import { SqliteRequestStore } from '../../src/store/sqlite-store';
 import { PEOPLE, SANDBOX, SANDBOX_USERS } from '../../src/sandbox/world';
+import { waitUntil } from '../../src/sandbox/wait';
 
 const { requester, approver } = PEOPLE;
 const ROOT = path.resolve(__dirname, '../..');
@@ -22,15 +23,7 @@ async function get(port: number | undefined, route: string): Promise<{ status: n
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = <T>(probe: () => T | undefined | false, what: string): Promise<T> => waitUntil(probe, what, 20_000, 20);
 
 describe('health and readiness (HTTP mode)', () => {
   let sb: Sandbox;
