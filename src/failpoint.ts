@@ -3,7 +3,7 @@
 // killed. Unset (always, outside those tests), every point is an already-resolved promise and changes nothing.
 // It is read here, not in config.ts, because it is not a setting: no deployment should ever set it.
 
-export const FAILPOINTS = ['after-approve', 'before-create', 'after-create'] as const;
+export const FAILPOINTS = ['after-approve', 'before-create', 'after-create', 'before-announce'] as const;
 export type FailpointName = (typeof FAILPOINTS)[number];
 
 const PASS: Promise<void> = Promise.resolve();

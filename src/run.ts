@@ -6,7 +6,7 @@ import { createBot, type Bot } from './app';
 import { SqliteRequestStore } from './store/sqlite-store';
 import { SmartagClient } from './smartag/client';
 import type { Clock, SmartagApi } from './services/ports';
-import { findUnfinished, recoverUnfinished, type RecoveryOutcome } from './services/recover';
+import { announceAgain, findUnannounced, findUnfinished, recoverUnfinished, type RecoveryOutcome } from './services/recover';
 import { CloudAccessMonitor } from './services/cloud-access';
 import { homesOf } from './services/home';
 import { startFollowUps } from './services/reminders';
@@ -69,12 +69,15 @@ export async function startBot(config: Config, options: StartOptions): Promise<R
   const bot = createBot(config, { store, smartag, logger: options.logger, clock: options.clock, inFlight, customRoutes, sleep: options.sleep });
   // Read before the first click can arrive, so only a dead process's leftovers are recovered.
   const unfinished = findUnfinished(bot.deps);
+  const unannounced = findUnannounced(bot.deps);
   const started = (await bot.app.start(config.slack.port)) as Server | undefined;
   readiness.slack = await authenticate(bot, store);
-  const recovery = recoverUnfinished(bot.deps, unfinished).catch((err) => {
-    options.logger.error({ err }, 'crash recovery stopped');
-    return [];
-  });
+  const recovery = recoverUnfinished(bot.deps, unfinished)
+    .then(async (outcomes) => [...outcomes, ...(await announceAgain(bot.deps, unannounced))])
+    .catch((err) => {
+      options.logger.error({ err }, 'crash recovery stopped');
+      return [];
+    });
   void inFlight.track('crash recovery', recovery);
   const followUps = options.followUpEveryMs === 0 ? undefined : startFollowUps(bot.deps, options.followUpEveryMs ?? FOLLOW_UP_EVERY_MS);
   // Once the server listens (health probes answer meanwhile), and before start-up is reported: the operator (log)

@@ -102,6 +102,8 @@ export interface RequestStore {
   listByStatus(statuses: readonly RequestStatus[], limit?: number): AccessRequest[];
   appendAudit(entry: AuditEntry): void;
   listAudit(since?: Date, requestId?: string): StoredAuditEntry[];
+  /** Provisioned or failed requests, finished since `since`, whose outcome was never announced (audit 'announced'). */
+  listUnannounced(since: Date): AccessRequest[];
   /**
    * Records that a Slack delivery (an event_id, an interaction's trigger_id) was handled; true the first
    * time only, so retries and replays are recognised. Keys older than `forgetBefore` are dropped.
@@ -149,7 +151,8 @@ export type ApproveByRuleResult =
 export type PersonMessage =
   | { kind: 'submitted'; request: AccessRequest }
   | { kind: 'approved'; request: AccessRequest }
-  | { kind: 'provisioned'; request: AccessRequest; forTarget: boolean }
+  /** passwordFollows: a credentials DM comes next; false when a named account's password could not be delivered. */
+  | { kind: 'provisioned'; request: AccessRequest; forTarget: boolean; passwordFollows: boolean }
   | { kind: 'failed'; request: AccessRequest }
   | { kind: 'denied'; request: AccessRequest }
   | { kind: 'cancelled'; request: AccessRequest }

@@ -50,6 +50,7 @@ export async function provisionRequest(deps: BotDeps, approved: AccessRequest): 
     });
   }
   if (!finished) return deps.store.get(claimed.id) ?? claimed;
+  await failpoint('before-announce');
   await announceOutcome(deps, finished, finished.status === 'provisioned' ? credentials : undefined);
   return finished;
 }
@@ -69,11 +70,13 @@ export async function announceOutcome(deps: BotDeps, request: AccessRequest, cre
   const targetId = await findTarget(deps, request);
   if (request.status === 'failed') {
     await tellSafely(deps, request.requesterId, { kind: 'failed', request });
+    markAnnounced(deps, request);
     return;
   }
-  await tellSafely(deps, request.requesterId, { kind: 'provisioned', request, forTarget: false });
+  const passwordFollows = credentials !== undefined;
+  await tellSafely(deps, request.requesterId, { kind: 'provisioned', request, forTarget: false, passwordFollows });
   if (targetId && targetId !== request.requesterId) {
-    await tellSafely(deps, targetId, { kind: 'provisioned', request, forTarget: true });
+    await tellSafely(deps, targetId, { kind: 'provisioned', request, forTarget: true, passwordFollows });
   }
   if (credentials) {
     const recipient = targetId ?? request.requesterId;
@@ -85,6 +88,12 @@ export async function announceOutcome(deps: BotDeps, request: AccessRequest, cre
       deps.store.appendAudit({ at: deps.clock.now(), requestId: request.id, action: 'credentials_undelivered' });
     }
   }
+  markAnnounced(deps, request);
+}
+
+/** The outcome reached the people it concerns; crash recovery re-announces requests without this mark. */
+function markAnnounced(deps: BotDeps, request: AccessRequest): void {
+  deps.store.appendAudit({ at: deps.clock.now(), requestId: request.id, action: 'announced', detail: { status: request.status } });
 }
 
 async function findTarget(deps: BotDeps, request: AccessRequest): Promise<string | undefined> {

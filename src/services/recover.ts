@@ -17,12 +17,12 @@ import type { BotDeps } from './deps';
 import type { ClientUserCredentials, ClientUserRecord } from './ports';
 import { announceOutcome, provisionRequest } from './provision-request';
 
-export type RecoveryAction = 'found' | 'provisioned_again' | 'failed_again' | 'unresolved' | 'skipped';
+export type RecoveryAction = 'found' | 'provisioned_again' | 'failed_again' | 'announced_again' | 'unresolved' | 'skipped';
 
 export interface RecoveryOutcome {
   requestId: string;
   /** The status the crash left the request in. */
-  from: 'approved' | 'provisioning';
+  from: 'approved' | 'provisioning' | 'provisioned' | 'failed';
   action: RecoveryAction;
   /** For found named accounts: whether a new password reached the account holder's DM path. */
   passwordReset?: boolean;
@@ -36,6 +36,32 @@ export function findUnfinished(deps: BotDeps): AccessRequest[] {
   return deps.store
     .listByStatus(UNFINISHED)
     .filter((r) => r.instanceId === deps.settings.instanceId && r.regionId === deps.settings.regionId);
+}
+
+/** How far back a finished outcome that nobody was told about is still worth announcing. */
+const ANNOUNCE_WITHIN_MS = 7 * 24 * 3600_000;
+
+/** Outcomes a dead process stored but did not get to announce (no audit 'announced'); read before the bot takes clicks. */
+export function findUnannounced(deps: BotDeps): AccessRequest[] {
+  return deps.store
+    .listUnannounced(new Date(deps.clock.now().getTime() - ANNOUNCE_WITHIN_MS))
+    .filter((r) => r.instanceId === deps.settings.instanceId && r.regionId === deps.settings.regionId);
+}
+
+/** Tells everyone the stored outcome; a named account's password died with the process, so it is reset first. */
+export async function announceAgain(deps: BotDeps, requests: readonly AccessRequest[]): Promise<RecoveryOutcome[]> {
+  const outcomes: RecoveryOutcome[] = [];
+  for (const request of requests) {
+    const from = request.status as RecoveryOutcome['from'];
+    const credentials = request.status === 'provisioned' && request.userName ? await newPassword(deps, request, request.account?.userName ?? request.userName) : undefined;
+    deps.store.appendAudit({ at: deps.clock.now(), requestId: request.id, action: 'recovered', detail: { from, next: 'announce', passwordReset: request.userName && from === 'provisioned' ? !!credentials : undefined } });
+    if (request.status === 'provisioned' && request.userName && !credentials) {
+      deps.store.appendAudit({ at: deps.clock.now(), requestId: request.id, action: 'credentials_undelivered', detail: { why: 'password lost in a crash and could not be reset' } });
+    }
+    await announceOutcome(deps, request, credentials);
+    outcomes.push({ requestId: request.id, from, action: 'announced_again', ...(request.userName && from === 'provisioned' ? { passwordReset: !!credentials } : {}) });
+  }
+  return outcomes;
 }
 
 /** One at a time, so a burst of leftovers does not become a burst of cloud calls. */

@@ -54,6 +54,7 @@ export interface SlackStrings {
     readyForRequester(mail: string, id: string): string;
     readyForTarget(requesterId: string): string;
     loginNamed(userName: string, forTarget: boolean): string;
+    loginNamedNoPassword(userName: string): string;
     loginMail(mail: string): string;
     fixedIp(ip: string): string;
     readyTail(bandwidthKbps: number): string;
@@ -149,6 +150,7 @@ const EN: SlackStrings = {
     readyForRequester: (mail, id) => `:large_green_circle: The VPN account for ${mail} is ready (request \`${id}\`).`,
     readyForTarget: (requesterId) => `<@${requesterId}> requested a VPN account for you and it is ready.`,
     loginNamed: (userName, forTarget) => `User name \`${userName}\`; the password comes in a separate direct message to ${forTarget ? 'you' : 'the account holder'}.`,
+    loginNamedNoPassword: (userName) => `User name \`${userName}\`; the password could not be delivered, so an approver has to reset it and send it to the account holder.`,
     loginMail: (mail) => `The user name is the e-mail \`${mail}\`; Alibaba Cloud sends the login details to that address.`,
     fixedIp: (ip) => ` Fixed IP \`${ip}\`.`,
     readyTail: (kbps) => ` Bandwidth ${kbps} Kbps. Connect with the SAG VPN app (Smart Access Gateway app).`,
@@ -262,6 +264,7 @@ const ZH: SlackStrings = {
     readyForRequester: (mail, id) => `:large_green_circle: ${mail} 的 VPN 账号已就绪（申请 \`${id}\`）。`,
     readyForTarget: (requesterId) => `<@${requesterId}> 为您申请的 VPN 账号已就绪。`,
     loginNamed: (userName, forTarget) => `用户名 \`${userName}\`；密码会通过另一条私信发送给${forTarget ? '您' : '账号持有人'}。`,
+    loginNamedNoPassword: (userName) => `用户名 \`${userName}\`；密码未能送达，需由审批人重置后发送给账号持有人。`,
     loginMail: (mail) => `用户名即邮箱 \`${mail}\`；阿里云会将登录信息发送到该邮箱。`,
     fixedIp: (ip) => `固定 IP \`${ip}\`。`,
     readyTail: (kbps) => `带宽 ${kbps} Kbps。请使用 SAG VPN 客户端（智能接入网关 App）连接。`,

@@ -75,4 +75,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_action ON audit (action, at);
   `,
+  // 4: outcomes already finished count as announced, so crash recovery re-announces only what a crash cut off
+  `
+  INSERT INTO audit (at, request_id, actor_id, action, detail_json)
+    SELECT updated_at, id, NULL, 'announced', '{"backfill":true}' FROM requests WHERE status IN ('provisioned', 'failed');
+  `,
 ];

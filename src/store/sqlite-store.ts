@@ -202,6 +202,17 @@ export class SqliteRequestStore implements RequestStore {
     return rows.map(fromRow);
   }
 
+  listUnannounced(since: Date): AccessRequest[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM requests r WHERE r.status IN ('provisioned', 'failed') AND r.updated_at >= ?
+           AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.request_id = r.id AND a.action = 'announced')
+         ORDER BY r.updated_at, r.id`,
+      )
+      .all(since.getTime()) as RequestRow[];
+    return rows.map(fromRow);
+  }
+
   listByStatus(statuses: readonly RequestStatus[], limit = 500): AccessRequest[] {
     if (statuses.length === 0) return [];
     const marks = statuses.map(() => '?').join(',');

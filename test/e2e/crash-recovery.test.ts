@@ -207,6 +207,37 @@ describe('crash recovery (the bot is SIGKILLed and started again on the same dat
     expect((await second.kill('SIGTERM')).code).toBe(0);
   });
 
+  it('killed after the outcome is stored, before anyone is told: the next start announces it with a working password', async () => {
+    const first = await startBotProcess({ ...world.env, SAG_BOT_FAILPOINT: 'before-announce' });
+    world.processes.push(first);
+    const id = await requestAndApprove(world, first, named);
+    await first.waitForStderr(/FAILPOINT before-announce reached/);
+    await first.kill('SIGKILL');
+    expect(readDb(world, (s) => s.get(id)!.status)).toBe('provisioned');
+    expect(readyDms(world)).toHaveLength(0);
+
+    const second = await startBotProcess(world.env);
+    world.processes.push(second);
+    const creds = await until(() => world.slack.dmsTo(newHire.id).find((m) => m.text.includes('Password:')), 'the credentials DM');
+    const password = /Password: `([^`]+)`/.exec(creds.text)![1];
+    // The first password died with the process; the one sent now is the one that works.
+    expect(world.emulator.passwordMatches(SANDBOX.instanceId, 'nina.vpn', password)).toBe(true);
+    await until(() => readyDms(world)[0], 'the ready DM');
+    expect(creates(world)).toHaveLength(1);
+    const audit = await until(() => {
+      const a = readDb(world, (s) => s.listAudit(undefined, id));
+      return a.some((e) => e.action === 'announced') ? a : undefined;
+    }, 'the announced mark');
+    expect(audit.filter((a) => a.action === 'recovered').map((a) => a.detail)).toEqual([expect.objectContaining({ from: 'provisioned', next: 'announce', passwordReset: true })]);
+    expect((await second.kill('SIGTERM')).code).toBe(0);
+
+    // Announced once: a third start has nothing left to tell.
+    const third = await startBotProcess(world.env);
+    world.processes.push(third);
+    expect((await third.kill('SIGTERM')).code).toBe(0);
+    expect(readyDms(world)).toHaveLength(1);
+  });
+
   it('a restart with nothing unfinished asks the cloud nothing and changes nothing', async () => {
     const bot = await startBotProcess(world.env);
     world.processes.push(bot);

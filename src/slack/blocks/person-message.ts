@@ -23,7 +23,8 @@ export function personMessage(m: PersonMessage, locale: BotLocale): SlackMessage
       return simple(t.approved(r.id));
     case 'provisioned': {
       const a = r.account;
-      const login = r.userName ? t.loginNamed(escapeMrkdwn(a?.userName ?? r.userName), m.forTarget) : t.loginMail(mail);
+      const shownName = escapeMrkdwn(a?.userName ?? r.userName ?? '');
+      const login = !r.userName ? t.loginMail(mail) : m.passwordFollows ? t.loginNamed(shownName, m.forTarget) : t.loginNamedNoPassword(shownName);
       const ip = a?.clientIp ? t.fixedIp(escapeMrkdwn(a.clientIp)) : '';
       const who = m.forTarget ? t.readyForTarget(r.requesterId) : t.readyForRequester(mail, r.id);
       return simple(`${who} ${login}${ip}${t.readyTail(a?.bandwidthKbps ?? r.bandwidthKbps)}`);

@@ -34,8 +34,9 @@ const inStatus = (status: AccessRequest['status']): AccessRequest => ({ ...base,
 const personMessages: PersonMessage[] = [
   { kind: 'submitted', request: inStatus('pending') },
   { kind: 'approved', request: inStatus('approved') },
-  { kind: 'provisioned', request: inStatus('provisioned'), forTarget: false },
-  { kind: 'provisioned', request: inStatus('provisioned'), forTarget: true },
+  { kind: 'provisioned', request: inStatus('provisioned'), forTarget: false, passwordFollows: true },
+  { kind: 'provisioned', request: inStatus('provisioned'), forTarget: true, passwordFollows: true },
+  { kind: 'provisioned', request: inStatus('provisioned'), forTarget: false, passwordFollows: false },
   { kind: 'failed', request: inStatus('failed') },
   { kind: 'denied', request: inStatus('denied') },
   { kind: 'cancelled', request: inStatus('cancelled') },
@@ -112,7 +113,7 @@ describe('what people read, in English', () => {
     expect(personMessage({ kind: 'failed', request: base }, 'en').text).toBe(
       ':red_circle: The VPN account for steve@example.com could not be created (request `sagr_ABCDEFGHIJKL`). The gateway has no free client accounts left. IT has been told; send the request again once they have made room. (code `ClientUser.UserOverLimit`, RequestId `RID-FAIL`)',
     );
-    expect(personMessage({ kind: 'provisioned', request: inStatus('provisioned'), forTarget: false }, 'en').text).toBe(
+    expect(personMessage({ kind: 'provisioned', request: inStatus('provisioned'), forTarget: false, passwordFollows: true }, 'en').text).toBe(
       ':large_green_circle: The VPN account for steve@example.com is ready (request `sagr_ABCDEFGHIJKL`). User name `steve.vpn`; the password comes in a separate direct message to the account holder. Fixed IP `10.10.0.20`. Bandwidth 100 Kbps. Connect with the SAG VPN app (Smart Access Gateway app).',
     );
     expect(refusalText({ kind: 'already_handled', status: 'approved', by: 'auto rule' })).toBe('This request was already handled by rule “auto rule” (now approved). Nothing was changed.');
