@@ -3,7 +3,7 @@ import { CloudApiError } from '../../../src/domain/cloud-error';
 import type { AccessRequest } from '../../../src/domain/request';
 import type { BotDeps } from '../../../src/services/deps';
 import type { ClientUserQuery, ClientUserRecord, CreateClientUserInput, PersonMessage, SmartagApi } from '../../../src/services/ports';
-import { findUnfinished, recoverUnfinished } from '../../../src/services/recover';
+import { announceAgain, findUnannounced, findUnfinished, recoverUnfinished } from '../../../src/services/recover';
 import { SqliteRequestStore } from '../../../src/store/sqlite-store';
 
 const AT = new Date('2025-03-10T12:00:00Z');
@@ -90,7 +90,7 @@ describe('crash recovery', () => {
     expect(w.calls.reset).toBe(1);
     expect(w.calls.describe).toEqual([expect.objectContaining({ userName: 'nina.vpn' })]);
     expect(w.told.map((t) => t.message.kind)).toEqual(['provisioned', 'credentials']);
-    expect(actions(w.store, r.id).slice(-2)).toEqual(['recovered', 'credentials_sent']);
+    expect(actions(w.store, r.id).slice(-3)).toEqual(['recovered', 'credentials_sent', 'announced']);
   });
 
   it('without a way to reset the password, records the account and says an approver must reset it', async () => {
@@ -110,7 +110,7 @@ describe('crash recovery', () => {
     expect((await recoverUnfinished(w.deps))[0]).toEqual({ requestId: r.id, from: 'approved', action: 'found' });
     expect(w.calls.describe).toEqual([expect.objectContaining({ userMail: 'Steve@example.com' })]);
     expect(w.store.get(r.id)!.status).toBe('provisioned');
-    expect(actions(w.store, r.id)).toEqual(['requested', 'approved', 'provisioning', 'recovered']);
+    expect(actions(w.store, r.id)).toEqual(['requested', 'approved', 'provisioning', 'recovered', 'announced']);
   });
 
   it('provisions once, through approved, when the interrupted attempt created nothing', async () => {
@@ -118,7 +118,7 @@ describe('crash recovery', () => {
     const r = leftover(w.store, 'provisioning', { userMail: 'omar@example.com' });
     expect((await recoverUnfinished(w.deps))[0]).toMatchObject({ action: 'provisioned_again' });
     expect(w.calls.create).toHaveLength(1);
-    expect(actions(w.store, r.id)).toEqual(['requested', 'approved', 'provisioning', 'recovered', 'provisioning', 'provisioned']);
+    expect(actions(w.store, r.id)).toEqual(['requested', 'approved', 'provisioning', 'recovered', 'provisioning', 'provisioned', 'announced']);
     expect(w.store.get(r.id)).toMatchObject({ status: 'provisioned', attempts: 2 });
   });
 
@@ -145,5 +145,26 @@ describe('crash recovery', () => {
     expect(findUnfinished(w.deps)).toHaveLength(0);
     expect(await recoverUnfinished(w.deps)).toEqual([]);
     expect(w.calls.describe).toHaveLength(0);
+  });
+
+  it('announces once an outcome a crash stored but never told, with a reset password for a named account', async () => {
+    const w = world({ users: [{ userName: 'nina.vpn', userMail: 'nina@example.com', bandwidthKbps: 100 }] });
+    const r = leftover(w.store, 'provisioning', { userMail: 'nina@example.com', userName: 'nina.vpn' });
+    w.store.transition(r.id, ['provisioning'], 'provisioned', { account: { userName: 'nina.vpn', userMail: 'nina@example.com', bandwidthKbps: 100 } }, { at: AT, requestId: r.id, action: 'provisioned' });
+    const told = findUnannounced(w.deps);
+    expect(told.map((x) => x.id)).toEqual([r.id]);
+    expect(await announceAgain(w.deps, told)).toEqual([{ requestId: r.id, from: 'provisioned', action: 'announced_again', passwordReset: true }]);
+    expect(w.calls.reset).toBe(1);
+    expect(w.told.map((t) => t.message.kind)).toEqual(['provisioned', 'credentials']);
+    expect(w.told[0].message).toMatchObject({ passwordFollows: true });
+    expect(findUnannounced(w.deps)).toEqual([]);
+  });
+
+  it('tells the requester the password could not be delivered when the lost one cannot be reset', async () => {
+    const w = world({ users: [{ userName: 'nina.vpn', userMail: 'nina@example.com', bandwidthKbps: 100 }], resetFails: true });
+    const r = leftover(w.store, 'provisioning', { userMail: 'nina@example.com', userName: 'nina.vpn' });
+    expect((await recoverUnfinished(w.deps))[0]).toMatchObject({ action: 'found', passwordReset: false });
+    expect(w.told.map((t) => t.message)).toEqual([expect.objectContaining({ kind: 'provisioned', passwordFollows: false })]);
+    expect(actions(w.store, r.id)).toContain('credentials_undelivered');
   });
 });
