@@ -1,6 +1,6 @@
 // Use cases: an approver approves, denies or retries a request.
 import { checkDecider, type DecisionRefusal } from '../domain/policy';
-import type { AccessRequest } from '../domain/request';
+import type { AccessRequest, RequestStatus } from '../domain/request';
 import { failpoint } from '../failpoint';
 import type { BotDeps } from './deps';
 import { provisionRequest } from './provision-request';
@@ -33,49 +33,51 @@ function lostRace(deps: BotDeps, requestId: string): DecisionResult {
   return { ok: false, refusal: { kind: 'already_handled', status: now?.status ?? 'pending', by: now?.decidedBy ?? now?.approvedByRule } };
 }
 
-/** Approves and provisions; returns once the outcome is stored and everyone is told. */
-export async function approveRequest(deps: BotDeps, requestId: string, approverId: string): Promise<DecisionResult> {
-  const allowed = await authorizeDecision(deps, requestId, approverId);
+interface Decision {
+  from: RequestStatus;
+  to: RequestStatus;
+  action: string;
+  patch?: Partial<AccessRequest>;
+  detail?: Record<string, unknown>;
+  /** A further condition on the request as it stands (e.g. only a retryable failure may be retried). */
+  allows?: (request: AccessRequest) => boolean;
+}
+
+/** Authorizes the clicker, moves the request by compare-and-set and rewrites the admin message; a lost race is audited. */
+async function decide(deps: BotDeps, requestId: string, approverId: string, d: Decision): Promise<DecisionResult> {
+  const allowed = await authorizeDecision(deps, requestId, approverId, d.from);
   if (!allowed.ok) return allowed;
+  if (d.allows && !d.allows(allowed.request)) return { ok: false, refusal: { kind: 'already_handled', status: allowed.request.status, by: allowed.request.decidedBy } };
   const at = deps.clock.now();
-  const approved = deps.store.transition(requestId, ['pending'], 'approved', { decidedBy: approverId, decidedAt: at }, { at, requestId, actorId: approverId, action: 'approved' });
-  if (!approved) {
+  const moved = deps.store.transition(requestId, [d.from], d.to, { decidedBy: approverId, decidedAt: at, ...d.patch }, { at, requestId, actorId: approverId, action: d.action, detail: d.detail });
+  if (!moved) {
     deps.store.appendAudit({ at, requestId, actorId: approverId, action: 'refused_click', detail: { refusal: 'already_handled' } });
     return lostRace(deps, requestId);
   }
-  await refreshSafely(deps, approved);
+  await refreshSafely(deps, moved);
+  return { ok: true, request: moved };
+}
+
+/** Approves and provisions; returns once the outcome is stored and everyone is told. */
+export async function approveRequest(deps: BotDeps, requestId: string, approverId: string): Promise<DecisionResult> {
+  const approved = await decide(deps, requestId, approverId, { from: 'pending', to: 'approved', action: 'approved' });
+  if (!approved.ok) return approved;
   await failpoint('after-approve');
-  return { ok: true, request: await provisionRequest(deps, approved) };
+  return { ok: true, request: await provisionRequest(deps, approved.request) };
 }
 
 /** Denies with the approver's reason and tells the requester. */
 export async function denyRequest(deps: BotDeps, requestId: string, approverId: string, reason: string): Promise<DecisionResult> {
-  const allowed = await authorizeDecision(deps, requestId, approverId);
-  if (!allowed.ok) return allowed;
-  const at = deps.clock.now();
-  const denied = deps.store.transition(requestId, ['pending'], 'denied', { decidedBy: approverId, decidedAt: at, denyReason: reason }, { at, requestId, actorId: approverId, action: 'denied', detail: { reason } });
-  if (!denied) {
-    deps.store.appendAudit({ at, requestId, actorId: approverId, action: 'refused_click', detail: { refusal: 'already_handled' } });
-    return lostRace(deps, requestId);
-  }
-  await refreshSafely(deps, denied);
-  await tellSafely(deps, denied.requesterId, { kind: 'denied', request: denied });
-  return { ok: true, request: denied };
+  const denied = await decide(deps, requestId, approverId, { from: 'pending', to: 'denied', action: 'denied', patch: { denyReason: reason }, detail: { reason } });
+  if (denied.ok) await tellSafely(deps, denied.request.requesterId, { kind: 'denied', request: denied.request });
+  return denied;
 }
 
 /** A failed request whose failure a retry can help is approved again and provisioned once more. */
 export async function retryRequest(deps: BotDeps, requestId: string, approverId: string): Promise<DecisionResult> {
-  const allowed = await authorizeDecision(deps, requestId, approverId, 'failed');
-  if (!allowed.ok) return allowed;
-  if (!allowed.request.failure?.retryable) return { ok: false, refusal: { kind: 'already_handled', status: 'failed', by: allowed.request.decidedBy } };
-  const at = deps.clock.now();
-  const again = deps.store.transition(requestId, ['failed'], 'approved', { decidedBy: approverId, decidedAt: at }, { at, requestId, actorId: approverId, action: 'retried' });
-  if (!again) {
-    deps.store.appendAudit({ at, requestId, actorId: approverId, action: 'refused_click', detail: { refusal: 'already_handled' } });
-    return lostRace(deps, requestId);
-  }
-  await refreshSafely(deps, again);
-  return { ok: true, request: await provisionRequest(deps, again) };
+  const again = await decide(deps, requestId, approverId, { from: 'failed', to: 'approved', action: 'retried', allows: (r) => r.failure?.retryable === true });
+  if (!again.ok) return again;
+  return { ok: true, request: await provisionRequest(deps, again.request) };
 }
 
 export async function refreshSafely(deps: BotDeps, request: AccessRequest): Promise<void> {

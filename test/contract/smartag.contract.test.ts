@@ -10,9 +10,9 @@
 // It creates one user named sagbot<run id> with e-mail sagbot.<run id>@example.com and deletes it at the end.
 // The tests run in order (create → duplicate → reset → delete), so run the file on its own.
 import { randomBytes } from 'node:crypto';
-import { CloudApiError } from '../../src/domain/cloud-error';
 import { SmartagEmulator } from '../../src/sandbox/smartag-emulator';
 import { SmartagClient } from '../../src/smartag/client';
+import { failure } from '../support/cloud-failure';
 
 interface ContractTarget {
   client: SmartagClient;
@@ -23,15 +23,6 @@ interface ContractTarget {
 const runId = randomBytes(5).toString('hex');
 const password = () => `Ct${randomBytes(8).toString('hex')}`;
 
-async function failure(p: Promise<unknown>): Promise<CloudApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CloudApiError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function clientUserContract(connect: () => Promise<ContractTarget>, disconnect: () => Promise<void> = async () => undefined): void {
   const userName = `sagbot${runId}`;

@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import querystring from 'node:querystring';
 import OpenApiUtil from '@alicloud/openapi-util';
-import { CloudApiError } from '../../../src/domain/cloud-error';
 import { SmartagEmulator } from '../../../src/sandbox/smartag-emulator';
 import { SmartagClient } from '../../../src/smartag/client';
 import type { CreateClientUserInput } from '../../../src/services/ports';
+import { failure } from '../../support/cloud-failure';
 
 const KEY = { id: 'LTAI5tEmulatorKey', secret: 'emulator-secret-right' };
 const REGION = 'cn-shanghai';
@@ -34,15 +34,6 @@ function create(over: Partial<CreateClientUserInput> = {}, key = KEY) {
   return client(key).createClientUser({ regionId: REGION, instanceId: MAIN, userMail: 'ada@example.com', bandwidthKbps: 20, ...over });
 }
 
-async function failure(p: Promise<unknown>): Promise<CloudApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CloudApiError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Signs like openapi-client (via openapi-util) but lets a test replay a nonce or change what is sent. */
 async function rawCall(opts: { action: string; query: Record<string, string>; nonce?: string; version?: string; sendQuery?: Record<string, string>; authorization?: string }): Promise<{ status: number; body: Record<string, unknown> }> {
