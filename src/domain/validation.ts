@@ -3,6 +3,8 @@
 
 import { z } from 'zod';
 import type { AccessRequestForm } from './request';
+import type { BotLocale } from './cloud-errors';
+import { formMessages } from './form-messages';
 import {
   assignableRange,
   cidrContains,
@@ -86,7 +88,6 @@ function charCount(s: string): number {
   return n;
 }
 
-const EMAIL_EXAMPLE = 'Enter an e-mail address like name@example.com.';
 // Deliberately narrower than RFC 5322: the plain addresses people actually have, nothing a mail or cloud API may choke on.
 const EMAIL_LOCAL_PATTERN = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*$/;
 const EMAIL_LABEL_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
@@ -94,37 +95,27 @@ const EMAIL_TLD_PATTERN = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
 const EMAIL_LOCAL_MAX_LENGTH = 64;
 
 /** Trimmed; the domain is lower-cased (DNS is case-insensitive), the local part keeps its case (RFC 5321 leaves it to the mailbox). */
-export function checkUserMail(raw: unknown): Check<string> {
+export function checkUserMail(raw: unknown, locale: BotLocale = 'en'): Check<string> {
+  const m = formMessages(locale).mail;
   const value = normaliseText(raw);
-  if (value === undefined) return fail('Enter the e-mail address the account details should be sent to.');
-  if (value === null) return fail(EMAIL_EXAMPLE);
-  if (value.length > EMAIL_MAX_LENGTH) {
-    return fail(`An e-mail address can be at most ${EMAIL_MAX_LENGTH} characters; this one has ${value.length}.`);
-  }
-  if (/\s/.test(value)) return fail(`Remove the spaces from the e-mail address. ${EMAIL_EXAMPLE}`);
+  if (value === undefined) return fail(m.missing);
+  if (value === null) return fail(m.example);
+  if (value.length > EMAIL_MAX_LENGTH) return fail(m.tooLong(EMAIL_MAX_LENGTH, value.length));
+  if (/\s/.test(value)) return fail(m.spaces);
   const foreign = /[^\x20-\x7e]/.exec(value);
   if (foreign) {
     const code = foreign[0].codePointAt(0) ?? 0;
-    const hex = code.toString(16).toUpperCase().padStart(4, '0');
-    return fail(
-      `The e-mail address contains a character that is not plain ASCII (U+${hex}), perhaps a look-alike letter; type it again by hand, like name@example.com.`,
-    );
+    return fail(m.notAscii(code.toString(16).toUpperCase().padStart(4, '0')));
   }
   const at = value.split('@').length - 1;
-  if (at === 0) return fail(`The e-mail address needs an @ and a domain. ${EMAIL_EXAMPLE}`);
-  if (at > 1) return fail(`An e-mail address has exactly one @. ${EMAIL_EXAMPLE}`);
+  if (at === 0) return fail(m.noAt);
+  if (at > 1) return fail(m.manyAt);
   const [local, domain] = value.split('@');
-  if (local === '' || local.length > EMAIL_LOCAL_MAX_LENGTH || !EMAIL_LOCAL_PATTERN.test(local)) {
-    return fail(
-      `The part before the @ may use only letters, digits and . _ % + - (no dot at either end, no two dots in a row). ${EMAIL_EXAMPLE}`,
-    );
-  }
+  if (local === '' || local.length > EMAIL_LOCAL_MAX_LENGTH || !EMAIL_LOCAL_PATTERN.test(local)) return fail(m.badLocalPart);
   const labels = domain.split('.');
-  if (domain === '' || labels.length < 2) {
-    return fail(`The e-mail address needs a full domain after the @, such as example.com. ${EMAIL_EXAMPLE}`);
-  }
+  if (domain === '' || labels.length < 2) return fail(m.noDomain);
   if (!labels.every((label) => EMAIL_LABEL_PATTERN.test(label)) || !EMAIL_TLD_PATTERN.test(labels[labels.length - 1])) {
-    return fail(`The domain after the @ doesn't look right; it should be like example.com. ${EMAIL_EXAMPLE}`);
+    return fail(m.badDomain);
   }
   return pass(`${local}@${domain.toLowerCase()}`);
 }
@@ -141,90 +132,76 @@ function resolveMaxBandwidth(limits: unknown): number {
 }
 
 /** Plain ASCII digits only; leading zeros are harmless here (`0020` is 20), unlike in IP addresses. */
-export function checkBandwidth(raw: unknown, maxBandwidthKbps: number): Check<number> {
+export function checkBandwidth(raw: unknown, maxBandwidthKbps: number, locale: BotLocale = 'en'): Check<number> {
+  const m = formMessages(locale).bandwidth;
   const max = resolveMaxBandwidth({ maxBandwidthKbps });
-  const range = `a whole number of Kbps from ${BANDWIDTH_MIN_KBPS} to ${max}`;
+  const min = BANDWIDTH_MIN_KBPS;
   const value = normaliseText(raw);
-  if (value === undefined) return fail(`Enter the bandwidth: ${range}.`);
-  if (value === null || !/^[0-9]+$/.test(value)) return fail(`Enter the bandwidth as ${range}, digits only (e.g. 512).`);
+  if (value === undefined) return fail(m.missing(min, max));
+  if (value === null || !/^[0-9]+$/.test(value)) return fail(m.notDigits(min, max));
   const digits = value.replace(/^0+(?=[0-9])/, '');
   // Compare digit counts first so 99999999999999999999 never meets floating point.
   const tooHigh = digits.length > String(max).length || Number(digits) > max;
-  if (tooHigh) {
-    const shown = digits.length <= 12 ? `${digits} Kbps` : 'That';
-    return fail(`${shown} is above the maximum; enter ${range}.`);
-  }
+  if (tooHigh) return fail(m.tooHigh(digits.length <= 12 ? digits : undefined, min, max));
   const kbps = Number(digits);
-  if (kbps < BANDWIDTH_MIN_KBPS) return fail(`Bandwidth must be at least ${BANDWIDTH_MIN_KBPS} Kbps; enter ${range}.`);
+  if (kbps < min) return fail(m.tooLow(min, max));
   return pass(kbps);
 }
 
-const IP_EXAMPLE = 'Enter one IPv4 address like 10.0.0.5 (four numbers from 0 to 255 separated by dots)';
-
-export function checkClientIp(raw: unknown, clientCidr?: string): Check<string | undefined> {
+export function checkClientIp(raw: unknown, clientCidr?: string, locale: BotLocale = 'en'): Check<string | undefined> {
+  const m = formMessages(locale).ip;
   const value = normaliseText(raw);
   if (value === undefined) return pass(undefined);
-  if (value === null || value.length > 64) return fail(`${IP_EXAMPLE}, or leave it empty.`);
-  if (value.includes(':')) return fail(`Only IPv4 addresses are supported. ${IP_EXAMPLE}.`);
-  if (value.includes('/')) return fail(`Enter a single address without a /prefix. ${IP_EXAMPLE}.`);
+  if (value === null || value.length > 64) return fail(m.garbage);
+  if (value.includes(':')) return fail(m.notIPv4);
+  if (value.includes('/')) return fail(m.withPrefix);
   const ip = parseIPv4(value);
   if (ip === undefined) {
-    if (/^[0-9]+(?:\.[0-9]+){3}$/.test(value) && /(?:^|\.)0[0-9]/.test(value)) {
-      return fail('Write each number of the address without leading zeros, e.g. 10.0.0.1 rather than 010.0.0.1.');
-    }
-    return fail(`${IP_EXAMPLE}.`);
+    if (/^[0-9]+(?:\.[0-9]+){3}$/.test(value) && /(?:^|\.)0[0-9]/.test(value)) return fail(m.leadingZeros);
+    return fail(m.invalid);
   }
   const address = formatIPv4(ip);
   if (clientCidr !== undefined) {
     const cidr = typeof clientCidr === 'string' ? parseCidr(clientCidr.trim()) : undefined;
-    if (cidr === undefined) {
-      return fail("Static addresses can't be checked because the bot's client range setting is invalid; leave this empty or ask an administrator.");
-    }
+    if (cidr === undefined) return fail(m.rangeSettingBroken);
     const block = formatCidr(cidr);
     const { first, last } = assignableRange(cidr);
-    const choose = `choose an address from ${formatIPv4(first)} to ${formatIPv4(last)} (client range ${block})`;
-    if (!cidrContains(cidr, ip)) return fail(`${address} is outside the client range ${block}; ${choose}, or leave it empty.`);
-    if (!isPrivateIPv4(ip)) return fail(`${address} is not a private address (10.x, 172.16–31.x or 192.168.x); leave it empty.`);
+    if (!cidrContains(cidr, ip)) return fail(m.outsideRange(address, block, formatIPv4(first), formatIPv4(last)));
+    if (!isPrivateIPv4(ip)) return fail(m.notPrivateInRange(address));
     if (!isAssignableInCidr(cidr, ip)) {
-      const which = ip === cidr.network ? 'network' : 'broadcast';
-      return fail(`${address} is the ${which} address of ${block} and can't be given to a client; ${choose}.`);
+      return fail(m.reserved(address, ip === cidr.network ? 'network' : 'broadcast', block, formatIPv4(first), formatIPv4(last)));
     }
     return pass(address);
   }
-  if (!isPrivateIPv4(ip)) {
-    return fail(`${address} is a public address; use a private one (10.x.x.x, 172.16–31.x.x or 192.168.x.x), or leave it empty.`);
-  }
+  if (!isPrivateIPv4(ip)) return fail(m.public(address));
   return pass(address);
 }
 
-const USER_NAME_RULE = `User names are ${USER_NAME_MIN_LENGTH}–${USER_NAME_MAX_LENGTH} characters of letters, digits and _ @ . -, starting with a letter or digit`;
-
-export function checkUserName(raw: unknown): Check<string | undefined> {
+export function checkUserName(raw: unknown, locale: BotLocale = 'en'): Check<string | undefined> {
+  const m = formMessages(locale).userName;
+  const [min, max] = [USER_NAME_MIN_LENGTH, USER_NAME_MAX_LENGTH];
   const value = normaliseText(raw);
   if (value === undefined) return pass(undefined);
-  if (value === null) return fail(`${USER_NAME_RULE}.`);
+  if (value === null) return fail(m.notText(min, max));
   const length = charCount(value);
-  if (length < USER_NAME_MIN_LENGTH || length > USER_NAME_MAX_LENGTH) {
-    return fail(`${USER_NAME_RULE}; this one has ${length}.`);
-  }
-  if (!/^[A-Za-z0-9]/.test(value)) return fail(`${USER_NAME_RULE}; this one starts with something else.`);
-  if (!USER_NAME_PATTERN.test(value)) {
-    return fail(`${USER_NAME_RULE}; this one contains ${/\s/.test(value) ? 'a space' : 'another character'}.`);
-  }
+  if (length < min || length > max) return fail(m.wrongLength(min, max, length));
+  if (!/^[A-Za-z0-9]/.test(value)) return fail(m.badStart(min, max));
+  if (!USER_NAME_PATTERN.test(value)) return fail(m.badCharacter(min, max, /\s/.test(value)));
   return pass(value);
 }
 
-function checkFreeText(raw: unknown, max: number, what: string): Check<string | undefined> {
+function checkFreeText(raw: unknown, max: number, locale: BotLocale): Check<string | undefined> {
+  const m = formMessages(locale).reason;
   const value = normaliseText(raw);
   if (value === undefined) return pass(undefined);
-  if (value === null) return fail(`Enter the ${what} as text.`);
+  if (value === null) return fail(m.notText);
   const length = charCount(value);
-  if (length > max) return fail(`Keep the ${what} to ${max} characters or fewer; it is ${length} now.`);
+  if (length > max) return fail(m.tooLong(max, length));
   return pass(value);
 }
 
-export function checkReason(raw: unknown): Check<string | undefined> {
-  return checkFreeText(raw, REASON_MAX_LENGTH, 'reason');
+export function checkReason(raw: unknown, locale: BotLocale = 'en'): Check<string | undefined> {
+  return checkFreeText(raw, REASON_MAX_LENGTH, locale);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,14 +225,14 @@ export const clientIpSchema = (clientCidr?: string) =>
 export const userNameSchema = fieldSchema(checkUserName).optional();
 export const reasonSchema = fieldSchema(checkReason).optional();
 
-/** The whole request form; unknown keys are dropped. */
-export function requestFormSchema(limits: ValidationLimits) {
+/** The whole request form, its messages in `locale`; unknown keys are dropped. */
+export function requestFormSchema(limits: ValidationLimits, locale: BotLocale = 'en') {
   return z.object({
-    userMail: userMailSchema,
-    bandwidthKbps: bandwidthSchema(resolveMaxBandwidth(limits)),
-    clientIp: clientIpSchema(limits?.clientCidr),
-    userName: userNameSchema,
-    reason: reasonSchema,
+    userMail: fieldSchema((raw) => checkUserMail(raw, locale)),
+    bandwidthKbps: fieldSchema((raw) => checkBandwidth(raw, resolveMaxBandwidth(limits), locale)),
+    clientIp: fieldSchema((raw) => checkClientIp(raw, limits?.clientCidr, locale)).optional(),
+    userName: fieldSchema((raw) => checkUserName(raw, locale)).optional(),
+    reason: fieldSchema((raw) => checkReason(raw, locale)).optional(),
   });
 }
 
@@ -278,13 +255,13 @@ function readFields(input: unknown): Record<FormField, unknown> {
   return fields;
 }
 
-/** Never throws; reports every bad field at once, keyed by field. */
-export function validateRequestForm(input: RequestFormInput, limits: ValidationLimits): FormValidation {
+/** Never throws; reports every bad field at once, keyed by field, in the bot's language. */
+export function validateRequestForm(input: RequestFormInput, limits: ValidationLimits, locale: BotLocale = 'en'): FormValidation {
   const safeLimits: ValidationLimits = {
     maxBandwidthKbps: resolveMaxBandwidth(limits),
     clientCidr: readClientCidr(limits),
   };
-  const parsed = requestFormSchema(safeLimits).safeParse(readFields(input));
+  const parsed = requestFormSchema(safeLimits, locale).safeParse(readFields(input));
   if (parsed.success) {
     const { userMail, bandwidthKbps, clientIp, userName, reason } = parsed.data;
     const form: AccessRequestForm = { userMail, bandwidthKbps };
@@ -314,15 +291,18 @@ function readClientCidr(limits: unknown): string | undefined {
   }
 }
 
-export const denyReasonSchema = fieldSchema((raw) => {
-  const result = checkFreeText(raw, DENY_REASON_MAX_LENGTH, 'reason');
-  if (result.ok && result.value === undefined) return fail('Tell the requester why the request is denied.');
-  return result;
-});
+const denyReasonSchemaIn = (locale: BotLocale) =>
+  fieldSchema((raw) => {
+    const result = checkFreeText(raw, DENY_REASON_MAX_LENGTH, locale);
+    if (result.ok && result.value === undefined) return fail(formMessages(locale).reason.denyMissing);
+    return result;
+  });
+
+export const denyReasonSchema = denyReasonSchemaIn('en');
 
 /** The reason an approver gives when denying: required, at most DENY_REASON_MAX_LENGTH characters. */
-export function validateDenyReason(text: string): { ok: true; reason: string } | { ok: false; error: string } {
-  const parsed = denyReasonSchema.safeParse(text);
+export function validateDenyReason(text: string, locale: BotLocale = 'en'): { ok: true; reason: string } | { ok: false; error: string } {
+  const parsed = (locale === 'en' ? denyReasonSchema : denyReasonSchemaIn(locale)).safeParse(text);
   if (parsed.success && parsed.data !== undefined) return { ok: true, reason: parsed.data };
-  return { ok: false, error: parsed.error?.issues[0]?.message ?? 'Tell the requester why the request is denied.' };
+  return { ok: false, error: parsed.error?.issues[0]?.message ?? formMessages(locale).reason.denyMissing };
 }

@@ -1,8 +1,7 @@
 // Use case: a requester withdraws their own request while it still waits for approval.
 import { isRequestId, type AccessRequest, type RequestStatus } from '../domain/request';
 import type { BotDeps } from './deps';
-import { refreshSafely } from './decide-request';
-import { tellSafely } from './submit-request';
+import { announceClosed } from './announce';
 
 export type CancelRefusal = 'missing_id' | 'not_found' | 'not_yours' | 'not_pending';
 
@@ -29,6 +28,5 @@ export function cancelRequest(deps: BotDeps, requestId: string, userId: string):
 
 /** Rewrites the admin message (the buttons go) and confirms to the requester by DM. */
 export async function announceCancellation(deps: BotDeps, request: AccessRequest): Promise<void> {
-  await refreshSafely(deps, request);
-  await tellSafely(deps, request.requesterId, { kind: 'cancelled', request });
+  await announceClosed(deps, { ...request, status: 'cancelled' });
 }

@@ -4,7 +4,7 @@ import type { AccessRequest, RequestStatus } from '../domain/request';
 import { failpoint } from '../failpoint';
 import type { BotDeps } from './deps';
 import { provisionRequest } from './provision-request';
-import { tellSafely } from './submit-request';
+import { announceClosed, refreshSafely } from './announce';
 
 export type DecisionResult = { ok: true; request: AccessRequest } | { ok: false; refusal: DecisionRefusal };
 
@@ -43,7 +43,7 @@ interface Decision {
   allows?: (request: AccessRequest) => boolean;
 }
 
-/** Authorizes the clicker, moves the request by compare-and-set and rewrites the admin message; a lost race is audited. */
+/** Authorizes the clicker and moves the request by compare-and-set; a lost race is audited. */
 async function decide(deps: BotDeps, requestId: string, approverId: string, d: Decision): Promise<DecisionResult> {
   const allowed = await authorizeDecision(deps, requestId, approverId, d.from);
   if (!allowed.ok) return allowed;
@@ -54,7 +54,6 @@ async function decide(deps: BotDeps, requestId: string, approverId: string, d: D
     deps.store.appendAudit({ at, requestId, actorId: approverId, action: 'refused_click', detail: { refusal: 'already_handled' } });
     return lostRace(deps, requestId);
   }
-  await refreshSafely(deps, moved);
   return { ok: true, request: moved };
 }
 
@@ -62,6 +61,7 @@ async function decide(deps: BotDeps, requestId: string, approverId: string, d: D
 export async function approveRequest(deps: BotDeps, requestId: string, approverId: string): Promise<DecisionResult> {
   const approved = await decide(deps, requestId, approverId, { from: 'pending', to: 'approved', action: 'approved' });
   if (!approved.ok) return approved;
+  await refreshSafely(deps, approved.request);
   await failpoint('after-approve');
   return { ok: true, request: await provisionRequest(deps, approved.request) };
 }
@@ -69,7 +69,7 @@ export async function approveRequest(deps: BotDeps, requestId: string, approverI
 /** Denies with the approver's reason and tells the requester. */
 export async function denyRequest(deps: BotDeps, requestId: string, approverId: string, reason: string): Promise<DecisionResult> {
   const denied = await decide(deps, requestId, approverId, { from: 'pending', to: 'denied', action: 'denied', patch: { denyReason: reason }, detail: { reason } });
-  if (denied.ok) await tellSafely(deps, denied.request.requesterId, { kind: 'denied', request: denied.request });
+  if (denied.ok) await announceClosed(deps, { ...denied.request, status: 'denied' });
   return denied;
 }
 
@@ -77,13 +77,6 @@ export async function denyRequest(deps: BotDeps, requestId: string, approverId: 
 export async function retryRequest(deps: BotDeps, requestId: string, approverId: string): Promise<DecisionResult> {
   const again = await decide(deps, requestId, approverId, { from: 'failed', to: 'approved', action: 'retried', allows: (r) => r.failure?.retryable === true });
   if (!again.ok) return again;
+  await refreshSafely(deps, again.request);
   return { ok: true, request: await provisionRequest(deps, again.request) };
-}
-
-export async function refreshSafely(deps: BotDeps, request: AccessRequest): Promise<void> {
-  try {
-    await deps.notifier.refreshAdminMessage(request);
-  } catch (err) {
-    deps.logger.warn({ err, requestId: request.id }, 'could not rewrite the admin message');
-  }
 }

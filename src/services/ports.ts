@@ -102,7 +102,7 @@ export interface RequestStore {
   listByStatus(statuses: readonly RequestStatus[], limit?: number): AccessRequest[];
   appendAudit(entry: AuditEntry): void;
   listAudit(since?: Date, requestId?: string): StoredAuditEntry[];
-  /** Provisioned or failed requests, finished since `since`, whose outcome was never announced (audit 'announced'). */
+  /** Finished requests (provisioned, failed, denied, cancelled, expired) since `since` whose end was never announced (audit 'announced'). */
   listUnannounced(since: Date): AccessRequest[];
   /**
    * Records that a Slack delivery (an event_id, an interaction's trigger_id) was handled; true the first

@@ -6,8 +6,7 @@ import type { AccessRequest, ProvisioningFailure } from '../domain/request';
 import { failpoint } from '../failpoint';
 import type { BotDeps } from './deps';
 import type { ClientUserCredentials } from './ports';
-import { refreshSafely } from './decide-request';
-import { tellSafely } from './submit-request';
+import { markAnnounced, refreshSafely, tellSafely } from './announce';
 
 /** Takes an approved request through provisioning to provisioned or failed. */
 export async function provisionRequest(deps: BotDeps, approved: AccessRequest): Promise<AccessRequest> {
@@ -91,10 +90,6 @@ export async function announceOutcome(deps: BotDeps, request: AccessRequest, cre
   markAnnounced(deps, request);
 }
 
-/** The outcome reached the people it concerns; crash recovery re-announces requests without this mark. */
-function markAnnounced(deps: BotDeps, request: AccessRequest): void {
-  deps.store.appendAudit({ at: deps.clock.now(), requestId: request.id, action: 'announced', detail: { status: request.status } });
-}
 
 async function findTarget(deps: BotDeps, request: AccessRequest): Promise<string | undefined> {
   try {

@@ -10,19 +10,22 @@
 // - it does not → the interrupted attempt created nothing; the request goes back to `approved`
 //   (the one legal recovery-only transition) and is provisioned once, by the normal path.
 // - the cloud cannot be asked → the request is left as it is and tried again at the next start.
+// A request that reached its end (provisioned, failed, denied, cancelled, expired) but was never announced
+// (no audit 'announced': the process died before the DMs) is announced now, within 7 days of its end.
 // One bot process per database is assumed: a second live process's in-flight request would look crashed.
 import { generatePassword } from '../domain/password';
 import type { AccessRequest } from '../domain/request';
 import type { BotDeps } from './deps';
 import type { ClientUserCredentials, ClientUserRecord } from './ports';
 import { announceOutcome, provisionRequest } from './provision-request';
+import { announceClosed, isClosedStatus } from './announce';
 
 export type RecoveryAction = 'found' | 'provisioned_again' | 'failed_again' | 'announced_again' | 'unresolved' | 'skipped';
 
 export interface RecoveryOutcome {
   requestId: string;
   /** The status the crash left the request in. */
-  from: 'approved' | 'provisioning' | 'provisioned' | 'failed';
+  from: AccessRequest['status'];
   action: RecoveryAction;
   /** For found named accounts: whether a new password reached the account holder's DM path. */
   passwordReset?: boolean;
@@ -48,11 +51,17 @@ export function findUnannounced(deps: BotDeps): AccessRequest[] {
     .filter((r) => r.instanceId === deps.settings.instanceId && r.regionId === deps.settings.regionId);
 }
 
-/** Tells everyone the stored outcome; a named account's password died with the process, so it is reset first. */
+/** Tells everyone the stored end; a named account's password died with the process, so it is reset first. */
 export async function announceAgain(deps: BotDeps, requests: readonly AccessRequest[]): Promise<RecoveryOutcome[]> {
   const outcomes: RecoveryOutcome[] = [];
   for (const request of requests) {
-    const from = request.status as RecoveryOutcome['from'];
+    const from = request.status;
+    if (isClosedStatus(from)) {
+      deps.store.appendAudit({ at: deps.clock.now(), requestId: request.id, action: 'recovered', detail: { from, next: 'announce' } });
+      await announceClosed(deps, { ...request, status: from });
+      outcomes.push({ requestId: request.id, from, action: 'announced_again' });
+      continue;
+    }
     const credentials = request.status === 'provisioned' && request.userName ? await newPassword(deps, request, request.account?.userName ?? request.userName) : undefined;
     deps.store.appendAudit({ at: deps.clock.now(), requestId: request.id, action: 'recovered', detail: { from, next: 'announce', passwordReset: request.userName && from === 'provisioned' ? !!credentials : undefined } });
     if (request.status === 'provisioned' && request.userName && !credentials) {

@@ -3,8 +3,7 @@
 import { nextReminderAt } from '../domain/follow-up';
 import type { AccessRequest } from '../domain/request';
 import { selfService, type BotDeps } from './deps';
-import { refreshSafely } from './decide-request';
-import { tellSafely } from './submit-request';
+import { announceClosed } from './announce';
 
 export interface DueWorkResult {
   /** Request ids reminded by this call (each reminder is claimed by exactly one caller). */
@@ -37,8 +36,7 @@ export async function runDueWork(deps: BotDeps, now: Date = deps.clock.now()): P
 async function expireRequest(deps: BotDeps, request: AccessRequest, at: Date): Promise<boolean> {
   const expired = deps.store.transition(request.id, ['pending'], 'expired', {}, { at, requestId: request.id, action: 'expired', detail: { submittedAt: request.createdAt.toISOString() } });
   if (!expired) return false;
-  await refreshSafely(deps, expired);
-  await tellSafely(deps, expired.requesterId, { kind: 'expired', request: expired });
+  await announceClosed(deps, { ...expired, status: 'expired' });
   return true;
 }
 

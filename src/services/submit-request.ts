@@ -3,6 +3,7 @@ import type { AccessRequest } from '../domain/request';
 import { validateRequestForm, type FormField, type RequestFormInput } from '../domain/validation';
 import { checkRequestFor } from '../domain/policy';
 import { selfService, type BotDeps } from './deps';
+import { tellSafely } from './announce';
 
 /** Who is asking, when requests for others are restricted: their Slack e-mail and whether they approve. */
 export interface RequesterFacts {
@@ -96,10 +97,3 @@ export async function announceRequest(deps: BotDeps, request: AccessRequest): Pr
   await told;
 }
 
-export async function tellSafely(deps: BotDeps, userId: string, message: Parameters<BotDeps['notifier']['tellPerson']>[1]): Promise<void> {
-  try {
-    await deps.notifier.tellPerson(userId, message);
-  } catch (err) {
-    deps.logger.warn({ err, userId, kind: message.kind, requestId: message.request.id }, 'could not send a direct message');
-  }
-}

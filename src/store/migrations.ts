@@ -78,6 +78,6 @@ export const MIGRATIONS: readonly string[] = [
   // 4: outcomes already finished count as announced, so crash recovery re-announces only what a crash cut off
   `
   INSERT INTO audit (at, request_id, actor_id, action, detail_json)
-    SELECT updated_at, id, NULL, 'announced', '{"backfill":true}' FROM requests WHERE status IN ('provisioned', 'failed');
+    SELECT updated_at, id, NULL, 'announced', '{"backfill":true}' FROM requests WHERE status IN ('provisioned', 'failed', 'denied', 'cancelled', 'expired');
   `,
 ];

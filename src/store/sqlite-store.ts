@@ -205,7 +205,7 @@ export class SqliteRequestStore implements RequestStore {
   listUnannounced(since: Date): AccessRequest[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM requests r WHERE r.status IN ('provisioned', 'failed') AND r.updated_at >= ?
+        `SELECT * FROM requests r WHERE r.status IN ('provisioned', 'failed', 'denied', 'cancelled', 'expired') AND r.updated_at >= ?
            AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.request_id = r.id AND a.action = 'announced')
          ORDER BY r.updated_at, r.id`,
       )

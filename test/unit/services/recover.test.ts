@@ -167,4 +167,17 @@ describe('crash recovery', () => {
     expect(w.told.map((t) => t.message)).toEqual([expect.objectContaining({ kind: 'provisioned', passwordFollows: false })]);
     expect(actions(w.store, r.id)).toContain('credentials_undelivered');
   });
+
+  it('tells the requester about a denial the crash kept from them, once', async () => {
+    const w = world({ users: [] });
+    const r = leftover(w.store, 'approved', { userMail: 'omar@example.com' });
+    const id = `sagr_${String(++seq).padStart(12, '0')}`;
+    w.store.create({ id, requesterId: 'U0OMAR', ...INSTANCE, userMail: 'x@example.com', bandwidthKbps: 10, createdAt: AT }, { at: AT, requestId: id, action: 'requested' });
+    w.store.transition(id, ['pending'], 'denied', { decidedBy: 'U0ALEX', decidedAt: AT, denyReason: 'no' }, { at: AT, requestId: id, action: 'denied' });
+    expect(findUnannounced(w.deps).map((x) => x.id)).toEqual([id]);
+    expect(await announceAgain(w.deps, findUnannounced(w.deps))).toEqual([{ requestId: id, from: 'denied', action: 'announced_again' }]);
+    expect(w.told).toEqual([{ userId: 'U0OMAR', message: expect.objectContaining({ kind: 'denied' }) }]);
+    expect(findUnannounced(w.deps)).toEqual([]);
+    expect(w.store.get(r.id)!.status).toBe('approved');
+  });
 });
