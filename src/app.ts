@@ -53,7 +53,7 @@ export function createBot(config: Config, ports: BotPorts): Bot {
   const deps: BotDeps = {
     store: ports.store,
     smartag: ports.smartag,
-    notifier: new SlackNotifier(notifierClient, config.slack.adminChannelId, config.locale, config.slack.approverIds, clock),
+    notifier: new SlackNotifier(notifierClient, config.slack.adminChannelId, config.locale, config.slack.command, config.slack.approverIds, clock),
     approvers: new SlackApproverDirectory(app.client, config.slack.approverIds, clock, ports.logger),
     clock,
     logger: ports.logger,
@@ -64,6 +64,7 @@ export function createBot(config: Config, ports: BotPorts): Bot {
       limits: { maxBandwidthKbps: config.sag.maxBandwidthKbps, clientCidr: config.sag.clientCidr },
       defaultBandwidthKbps: config.sag.defaultBandwidthKbps,
       locale: config.locale,
+      command: config.slack.command,
       selfService: {
         welcomeNewMembers: config.selfService.welcomeNewMembers,
         allowRequestsForOthers: config.selfService.allowRequestsForOthers,
@@ -76,7 +77,7 @@ export function createBot(config: Config, ports: BotPorts): Bot {
     randomBytes: ports.randomBytes ?? secureRandomBytes,
   };
   // First, so nothing (dedupe included) sees an interaction that is turned away while stopping.
-  if (ports.inFlight) app.use(drainingGate(ports.inFlight, ports.logger));
+  if (ports.inFlight) app.use(drainingGate(ports.inFlight, ports.logger, config.locale));
   registerListeners(app, deps, config.slack.command);
   // Every committed change, whichever use case made it, refreshes the App Homes that show the request.
   ports.store.onChange?.((request) => homesOf(deps).requestChanged(request));

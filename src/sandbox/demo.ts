@@ -34,6 +34,7 @@ async function demo(): Promise<boolean> {
     const admin = await sb.waitUntil(() => sb.latestAdminMessage(), 'the admin message');
     say(`  posted to #admins (${SANDBOX.adminChannelId}):`);
     say(renderBlocks(admin.blocks));
+    say('    (the reason is posted as plain_text: shown exactly as typed, so the <!channel> in it pings nobody)');
     const waiting = await sb.waitUntil(() => sb.slack.dmsTo(requester.id)[0], 'the confirmation DM');
     say(`  DM to @${requester.name}: ${waiting.text}`);
 
@@ -55,7 +56,8 @@ async function demo(): Promise<boolean> {
     for (const person of [requester, newHire]) {
       for (const m of sb.slack.dmsTo(person.id).slice(person === requester ? 1 : 0)) {
         // The demo shows that a password was delivered, never the password itself.
-        say(`  DM to @${person.name}: ${m.text.replace(/Password: `[^`]+`/, 'Password: `••••••••` (hidden in this transcript)')}`);
+        const text = m.text.replace(/Password: `[^`]+`/, 'Password: `••••••••` (hidden in this transcript)');
+        say(`  DM to @${person.name}: ${text.split('\n').join('\n      ')}`);
       }
     }
 

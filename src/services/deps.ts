@@ -15,6 +15,8 @@ export interface BotSettings {
   limits: ValidationLimits;
   defaultBandwidthKbps: number;
   locale: BotLocale;
+  /** The slash command as configured (SLASH_COMMAND), named wherever people are told what to type; absent means DEFAULT_SLASH_COMMAND. */
+  command?: string;
   /** Welcome, reminders, expiry and approval policy; absent means DEFAULT_SELF_SERVICE. */
   selfService?: SelfServiceSettings;
 }
@@ -25,6 +27,12 @@ export interface SelfServiceSettings extends FollowUpTimes {
   /** When false, only approvers may request access for an e-mail that is not their own. */
   allowRequestsForOthers: boolean;
   approvalPolicy: ApprovalPolicy;
+}
+
+export const DEFAULT_SLASH_COMMAND = '/sag-access';
+
+export function slashCommand(deps: BotDeps): string {
+  return deps.settings.command ?? DEFAULT_SLASH_COMMAND;
 }
 
 export const DEFAULT_SELF_SERVICE: SelfServiceSettings = {

@@ -2,6 +2,7 @@
 import type { AccessRequest } from '../domain/request';
 import { validateRequestForm, type FormField, type RequestFormInput } from '../domain/validation';
 import { checkRequestFor } from '../domain/policy';
+import { formMessages } from '../domain/form-messages';
 import { selfService, type BotDeps } from './deps';
 import { tellSafely } from './announce';
 
@@ -41,18 +42,15 @@ export type SubmitResult =
 
 /** Validates and stores the request; fast and synchronous so the modal can be acknowledged with errors. */
 export function submitRequest(deps: BotDeps, requesterId: string, input: RequestFormInput, requester?: RequesterFacts): SubmitResult {
-  const validation = validateRequestForm(input, deps.settings.limits);
+  const validation = validateRequestForm(input, deps.settings.limits, deps.settings.locale);
   if (!validation.ok) return { ok: false, fieldErrors: validation.errors };
+  const say = formMessages(deps.settings.locale).requester;
   const forWhom = requester ? checkRequestFor(validation.form.userMail, requester, selfService(deps).allowRequestsForOthers) : { allowed: true as const };
   if (!forWhom.allowed) {
     return {
       ok: false,
       fieldErrors: {
-        userMail: forWhom.reason === 'not_own_mail'
-          ? `You can request access only for your own e-mail (${requester?.mail}); an approver can request it for someone else.`
-          : requester?.unknown
-            ? 'Slack did not tell the bot your e-mail in time; please press Request again.'
-            : 'Your Slack profile shows no e-mail the bot can read, so you can request access only through an approver.',
+        userMail: forWhom.reason === 'not_own_mail' ? say.notOwnMail(requester?.mail) : requester?.unknown ? say.mailNotInTime : say.noProfileMail,
       },
     };
   }
@@ -75,7 +73,7 @@ export function submitRequest(deps: BotDeps, requesterId: string, input: Request
     return {
       ok: false,
       fieldErrors: {
-        userMail: `There is already an open request for this e-mail: ${open.id} (${open.status}, since ${open.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC).`,
+        userMail: say.openRequestExists(open.id, open.status, open.createdAt.toISOString().slice(0, 16).replace('T', ' ')),
       },
     };
   }

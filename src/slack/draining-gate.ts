@@ -3,9 +3,11 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { InFlightWork } from '../in-flight-work';
+import type { BotLocale } from '../domain/cloud-errors';
 import type { Logger } from '../services/ports';
+import { slackStrings } from './i18n';
 
-export const RESTARTING_TEXT = 'SAG Access Bot is restarting, so nothing was done. Please try again in a minute.';
+export const RESTARTING_TEXT = slackStrings('en').restarting;
 
 type Ack = (response?: unknown) => Promise<void>;
 type Body = Record<string, unknown> & {
@@ -20,7 +22,8 @@ type Body = Record<string, unknown> & {
   event?: { type?: string };
 };
 
-export function drainingGate(inFlight: InFlightWork, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function drainingGate(inFlight: InFlightWork, logger: Logger, locale: BotLocale = 'en'): Middleware<AnyMiddlewareArgs> {
+  const text = slackStrings(locale).restarting;
   return async (args) => {
     const body = args.body as Body;
     if (!inFlight.draining || !startsWork(body)) {
@@ -30,7 +33,7 @@ export function drainingGate(inFlight: InFlightWork, logger: Logger): Middleware
     const ack = (args as unknown as { ack?: Ack }).ack;
     logger.info({ kind: describe(body) }, 'turned away while stopping');
     try {
-      await turnAway(body, ack, args.client);
+      await turnAway(body, ack, args.client, text);
     } catch (err) {
       logger.warn({ err }, 'could not tell the person the bot is restarting');
     }
@@ -42,16 +45,16 @@ function startsWork(body: Body): boolean {
   return body.command !== undefined || body.type === 'block_actions' || body.type === 'view_submission';
 }
 
-async function turnAway(body: Body, ack: Ack | undefined, client: WebClient): Promise<void> {
+async function turnAway(body: Body, ack: Ack | undefined, client: WebClient, text: string): Promise<void> {
   if (body.command !== undefined) {
-    await ack?.({ response_type: 'ephemeral', text: RESTARTING_TEXT });
+    await ack?.({ response_type: 'ephemeral', text });
     return;
   }
   if (body.type === 'view_submission') {
     // Errors keep the modal open with what the person typed, so they can submit again in a minute.
     const input = body.view?.blocks?.find((b) => b.type === 'input' && b.block_id);
     if (input?.block_id) {
-      await ack?.({ response_action: 'errors', errors: { [input.block_id]: RESTARTING_TEXT } });
+      await ack?.({ response_action: 'errors', errors: { [input.block_id]: text } });
       return;
     }
   }
@@ -59,8 +62,8 @@ async function turnAway(body: Body, ack: Ack | undefined, client: WebClient): Pr
   const userId = body.user?.id;
   if (!userId) return;
   const channel = body.container?.type === 'message' ? body.channel?.id : undefined;
-  if (channel) await client.chat.postEphemeral({ channel, user: userId, text: RESTARTING_TEXT });
-  else await client.chat.postMessage({ channel: userId, text: RESTARTING_TEXT });
+  if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
+  else await client.chat.postMessage({ channel: userId, text });
 }
 
 /** A short label for logs and the list of unfinished work; no user text. */

@@ -1,6 +1,8 @@
 // Everything the bot says in Slack, in English and Simplified Chinese (BOT_LOCALE); the block builders pick one.
 // Arguments arrive already escaped (mrkdwn) or plain, as the calling builder decides; nothing here escapes.
 import type { BotLocale } from '../domain/cloud-errors';
+import { formatDuration } from '../domain/duration';
+import { REQUEST_STATUS_ZH } from '../domain/form-messages';
 import type { RequestStatus } from '../domain/request';
 
 interface CreatedLine {
@@ -101,6 +103,57 @@ export interface SlackStrings {
     accessFailed(o: { instanceId: string; regionId: string; sentence: string; code: string; cloudRequestId?: string }): string;
     accessRestored(o: { instanceId: string; regionId: string; totalUsers: number }): string;
   };
+  home: {
+    title: string;
+    intro: string;
+    myRequests: string;
+    noRequests: string;
+    waitingForYou(total: number): string;
+    nothingWaits: string;
+    more(count: number): string;
+    cancel: string;
+    cancelTitle: string;
+    cancelText(id: string): string;
+    cancelConfirm: string;
+    cancelKeep: string;
+  };
+  requestButton: { request: string; again: string };
+  welcome(command: string): string;
+  /** `mentions` may be empty; `waitedMs` is whole minutes. */
+  reminder(o: { mentions: string; id: string; requesterId: string; waitedMs: number; number: number }): string;
+  summary: {
+    status: Record<RequestStatus, string>;
+    fixedIp(ip: string): string;
+    ipFromPool: string;
+    submitted(date: string): string;
+    approvedBy(by: string, date?: string): string;
+    deniedBy(by: string | undefined, date?: string): string;
+    cancelled(date: string): string;
+    expired(date: string): string;
+    account(name: string, ip?: string): string;
+    failed(sentence: string, code: string): string;
+    reason(text: string): string;
+  };
+  commands: {
+    helpTitle: string;
+    unknownWord(word: string): string;
+    helpOpen(command: string): string;
+    helpStatus(command: string): string;
+    helpCancel(command: string): string;
+    helpHelp(command: string): string;
+    helpHome: string;
+    noRequests: string;
+    statusTitle(shown?: number): string;
+    statusText(lines: string): string;
+    cancelled(id: string): string;
+    missingId(command: string): string;
+    /** `command` adds the hint how to list one's requests. */
+    notFound(id: string, command?: string): string;
+    notYours(id: string): string;
+    notPending(id: string, status: RequestStatus | undefined): string;
+  };
+  restarting: string;
+  formNotOpenedFromButton: string;
 }
 
 const EN: SlackStrings = {
@@ -204,18 +257,87 @@ const EN: SlackStrings = {
       `:warning: *SmartAG access check failed* for instance \`${o.instanceId}\` (${o.regionId}). ${o.sentence}\nApprovals will fail until this is fixed; the bot keeps running and checks again every minute. Code \`${o.code}\`${o.cloudRequestId ? ` · RequestId \`${o.cloudRequestId}\`` : ''}`,
     accessRestored: (o) => `:white_check_mark: *SmartAG access works again* for instance \`${o.instanceId}\` (${o.regionId}): approvals can provision (${o.totalUsers} client users).`,
   },
+  home: {
+    title: 'SAG VPN access',
+    intro: 'Need a Smart Access Gateway (SAG) VPN account? Request it here; an approver reviews it and you get a direct message with the result.',
+    myRequests: 'My requests',
+    noRequests: 'No requests yet.',
+    waitingForYou: (total) => `Waiting for you (${total})`,
+    nothingWaits: 'Nothing waits for your decision.',
+    more: (count) => `…and ${count} more, oldest first; decide these to see the rest, or use the admin channel.`,
+    cancel: 'Cancel',
+    cancelTitle: 'Cancel this request?',
+    cancelText: (id) => `Request ${id} will be withdrawn; approvers can no longer approve it.`,
+    cancelConfirm: 'Cancel request',
+    cancelKeep: 'Keep it',
+  },
+  requestButton: { request: 'Request VPN access', again: 'Request again' },
+  welcome: (command) =>
+    `:wave: Welcome! If you need VPN access (Smart Access Gateway), request it with the button below — your e-mail is filled in for you. An approver reviews it and you get a message here when it is ready. You can also find this in the bot's Home tab, or type \`${command}\`.`,
+  reminder: (o) =>
+    `:bell: ${o.mentions ? `${o.mentions}: ` : ''}request \`${o.id}\` from <@${o.requesterId}> has waited ${formatDuration(o.waitedMs)} for a decision (reminder ${o.number}). Approve or deny it above, or in the bot's Home tab.`,
+  summary: {
+    status: {
+      pending: ':hourglass_flowing_sand: Waiting for approval',
+      approved: ':white_check_mark: Approved, creating the account',
+      provisioning: ':gear: Approved, creating the account',
+      provisioned: ':large_green_circle: Account ready',
+      failed: ':red_circle: Account could not be created',
+      denied: ':no_entry: Denied',
+      cancelled: ':heavy_multiplication_x: Cancelled',
+      expired: ':alarm_clock: Expired (nobody decided in time)',
+    },
+    fixedIp: (ip) => `fixed IP \`${ip}\``,
+    ipFromPool: 'IP from the pool',
+    submitted: (date) => `Submitted ${date}`,
+    approvedBy: (by, date) => `Approved by ${by}${date ? ` ${date}` : ''}`,
+    deniedBy: (by, date) => `Denied by ${by ?? 'an approver'}${date ? ` ${date}` : ''}`,
+    cancelled: (date) => `Cancelled ${date}`,
+    expired: (date) => `Expired ${date}`,
+    account: (name, ip) => `Account \`${name}\`${ip ? `, fixed IP \`${ip}\`` : ''}`,
+    failed: (sentence, code) => `${sentence} (code \`${code}\`)`,
+    reason: (text) => `Reason: ${text}`,
+  },
+  commands: {
+    helpTitle: '*SAG VPN access*',
+    unknownWord: (word) => `I don't know \`${word}\`. Here is what I can do:`,
+    helpOpen: (c) => `\`${c}\` — open the request form (your e-mail is filled in)`,
+    helpStatus: (c) => `\`${c} status\` — your requests and where they stand`,
+    helpCancel: (c) => `\`${c} cancel <request id>\` — withdraw your own request while it waits for approval`,
+    helpHelp: (c) => `\`${c} help\` — this text`,
+    helpHome: 'The bot\'s Home tab shows the same, and approvers find the requests waiting for them there.',
+    noRequests: 'You have no VPN access requests yet. Run the command without a word to open the form.',
+    statusTitle: (shown) => `*Your VPN access requests* (newest first${shown !== undefined ? `, ${shown} shown` : ''})`,
+    statusText: (lines) => `Your VPN access requests:\n${lines}`,
+    cancelled: (id) => `:heavy_multiplication_x: Request \`${id}\` is cancelled; approvers were told by the admin message.`,
+    missingId: (c) => `Which request? \`${c} cancel <request id>\` — \`${c} status\` lists your requests and their ids.`,
+    notFound: (id, c) => `There is no request \`${id}\`.${c ? ` \`${c} status\` lists yours.` : ''}`,
+    notYours: (id) => `Request \`${id}\` is not yours; you can only cancel your own requests. Nothing was changed.`,
+    notPending: (id, status) => `Request \`${id}\` is no longer waiting for approval (now ${status}), so it cannot be cancelled. Nothing was changed.`,
+  },
+  restarting: 'SAG Access Bot is restarting, so nothing was done. Please try again in a minute.',
+  formNotOpenedFromButton: 'Sorry, the request form could not be opened (Slack did not accept it in time). Please press the button again.',
 };
 
-const ZH_STATUS: Record<RequestStatus, string> = {
-  pending: '待审批',
-  approved: '已批准',
-  provisioning: '正在创建',
-  provisioned: '已创建',
-  failed: '创建失败',
-  denied: '已拒绝',
-  cancelled: '已取消',
-  expired: '已过期',
-};
+const ZH_STATUS = REQUEST_STATUS_ZH;
+
+/** 90 minutes → "1 小时 30 分钟". */
+function zhDuration(ms: number): string {
+  const units = [
+    [86_400_000, '天'],
+    [3_600_000, '小时'],
+    [60_000, '分钟'],
+  ] as const;
+  let rest = Math.max(0, Math.round(ms));
+  const parts: string[] = [];
+  for (const [size, name] of units) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${name}`);
+      rest %= size;
+    }
+  }
+  return parts.length > 0 ? parts.join(' ') : `${Math.max(1, Math.round(rest / 1000))} 秒`;
+}
 
 const ZH: SlackStrings = {
   status: ZH_STATUS,
@@ -316,6 +438,66 @@ const ZH: SlackStrings = {
       `:warning: *SmartAG 访问检查失败*（实例 \`${o.instanceId}\`，${o.regionId}）。${o.sentence}\n问题解决前审批后的开通都会失败；机器人继续运行，并每分钟重新检查一次。错误码 \`${o.code}\`${o.cloudRequestId ? ` · RequestId \`${o.cloudRequestId}\`` : ''}`,
     accessRestored: (o) => `:white_check_mark: *SmartAG 访问已恢复*（实例 \`${o.instanceId}\`，${o.regionId}）：审批后可以正常开通（当前 ${o.totalUsers} 个客户端用户）。`,
   },
+  home: {
+    title: 'SAG VPN 访问',
+    intro: '需要智能接入网关（SAG）VPN 账号？在这里申请；审批人审核后，结果会通过私信通知您。',
+    myRequests: '我的申请',
+    noRequests: '暂无申请。',
+    waitingForYou: (total) => `等待您审批（${total}）`,
+    nothingWaits: '没有等待您审批的申请。',
+    more: (count) => `…另有 ${count} 个申请（按提交先后排列）；审批完上面这些即可看到其余申请，也可以在管理频道中处理。`,
+    cancel: '取消',
+    cancelTitle: '取消此申请？',
+    cancelText: (id) => `申请 ${id} 将被撤回，审批人将无法再批准。`,
+    cancelConfirm: '取消申请',
+    cancelKeep: '保留',
+  },
+  requestButton: { request: '申请 VPN 访问', again: '重新申请' },
+  welcome: (command) =>
+    `:wave: 欢迎加入！如需 VPN 访问权限（智能接入网关），请点击下方按钮申请，您的邮箱已自动填好。审批人审核后，账号就绪时您会在这里收到消息。您也可以在机器人的 App 主页中找到此入口，或输入 \`${command}\`。`,
+  reminder: (o) =>
+    `:bell: ${o.mentions ? `${o.mentions}：` : ''}<@${o.requesterId}> 的申请 \`${o.id}\` 已等待审批 ${zhDuration(o.waitedMs)}（第 ${o.number} 次提醒）。请在上方或机器人的 App 主页中批准或拒绝。`,
+  summary: {
+    status: {
+      pending: ':hourglass_flowing_sand: 等待审批',
+      approved: ':white_check_mark: 已批准，正在创建账号',
+      provisioning: ':gear: 已批准，正在创建账号',
+      provisioned: ':large_green_circle: 账号已就绪',
+      failed: ':red_circle: 账号未能创建',
+      denied: ':no_entry: 已拒绝',
+      cancelled: ':heavy_multiplication_x: 已取消',
+      expired: ':alarm_clock: 已过期（无人在期限内审批）',
+    },
+    fixedIp: (ip) => `固定 IP \`${ip}\``,
+    ipFromPool: '从地址池分配 IP',
+    submitted: (date) => `提交于 ${date}`,
+    approvedBy: (by, date) => (date ? `${by} 于 ${date} 批准` : `${by} 已批准`),
+    deniedBy: (by, date) => (date ? `${by ?? '审批人'} 于 ${date} 拒绝` : `${by ?? '审批人'} 已拒绝`),
+    cancelled: (date) => `已于 ${date} 取消`,
+    expired: (date) => `已于 ${date} 过期`,
+    account: (name, ip) => `账号 \`${name}\`${ip ? `，固定 IP \`${ip}\`` : ''}`,
+    failed: (sentence, code) => `${sentence}（错误码 \`${code}\`）`,
+    reason: (text) => `理由：${text}`,
+  },
+  commands: {
+    helpTitle: '*SAG VPN 访问*',
+    unknownWord: (word) => `无法识别 \`${word}\`。可以使用以下命令：`,
+    helpOpen: (c) => `\`${c}\` — 打开申请表单（已自动填好您的邮箱）`,
+    helpStatus: (c) => `\`${c} status\` — 查看您的申请及其状态`,
+    helpCancel: (c) => `\`${c} cancel <申请 ID>\` — 在审批前撤回您自己的申请`,
+    helpHelp: (c) => `\`${c} help\` — 显示本说明`,
+    helpHome: '机器人的 App 主页也提供同样的功能，审批人还可以在那里看到等待其审批的申请。',
+    noRequests: '您还没有 VPN 访问申请。直接运行该命令（不带任何参数）即可打开申请表单。',
+    statusTitle: (shown) => `*您的 VPN 访问申请*（最新的在前${shown !== undefined ? `，显示 ${shown} 个` : ''}）`,
+    statusText: (lines) => `您的 VPN 访问申请：\n${lines}`,
+    cancelled: (id) => `:heavy_multiplication_x: 申请 \`${id}\` 已取消；已通过管理频道中的消息告知审批人。`,
+    missingId: (c) => `要取消哪个申请？\`${c} cancel <申请 ID>\` — \`${c} status\` 会列出您的申请及其 ID。`,
+    notFound: (id, c) => `不存在申请 \`${id}\`。${c ? `\`${c} status\` 会列出您的申请。` : ''}`,
+    notYours: (id) => `申请 \`${id}\` 不是您提交的；您只能取消自己的申请。未做任何更改。`,
+    notPending: (id, status) => `申请 \`${id}\` 已不在等待审批（当前状态：${status ? ZH_STATUS[status] : '未知'}），无法取消。未做任何更改。`,
+  },
+  restarting: 'SAG Access Bot 正在重启，本次操作未执行。请一分钟后重试。',
+  formNotOpenedFromButton: '抱歉，申请表单未能打开（Slack 未能及时接受）。请再次点击该按钮。',
 };
 
 const TABLE: Record<BotLocale, SlackStrings> = { en: EN, 'zh-CN': ZH };

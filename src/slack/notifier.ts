@@ -23,6 +23,8 @@ export class SlackNotifier implements Notifier {
     private readonly client: WebClient,
     private readonly adminChannelId: string,
     private readonly locale: BotLocale,
+    /** The configured slash command (SLASH_COMMAND), named in the welcome. */
+    private readonly command: string,
     /** Mentioned in reminders (U… users, S… user groups). */
     private readonly approverIds: readonly string[] = [],
     private readonly clock: Clock = systemClock,
@@ -46,12 +48,12 @@ export class SlackNotifier implements Notifier {
 
   async remindApprovers(request: AccessRequest, reminder: { number: number; waitingMs: number }): Promise<void> {
     if (!request.adminChannelId || !request.adminMessageTs) return;
-    await this.client.chat.postMessage({ channel: request.adminChannelId, thread_ts: request.adminMessageTs, ...reminderMessage(request, reminder, this.approverIds) });
+    await this.client.chat.postMessage({ channel: request.adminChannelId, thread_ts: request.adminMessageTs, ...reminderMessage(request, reminder, this.approverIds, this.locale) });
   }
 
   async welcome(userId: string): Promise<void> {
     const channel = await this.dmChannel(userId);
-    await this.client.chat.postMessage({ channel, ...welcomeMessage() });
+    await this.client.chat.postMessage({ channel, ...welcomeMessage(this.locale, this.command) });
   }
 
   async publishHome(home: HomeContent): Promise<void> {

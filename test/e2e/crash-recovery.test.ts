@@ -243,10 +243,13 @@ describe('crash recovery (the bot is SIGKILLed and started again on the same dat
     world.processes.push(bot);
     const id = await requestAndApprove(world, bot, unnamed);
     await until(() => readyDms(world)[0], 'the ready DM');
+    // Everything is finished only once the outcome is marked announced (the last write after the DMs).
+    await until(() => readDb(world, (s) => s.listAudit(undefined, id).some((a) => a.action === 'announced')), 'the announced mark');
     await bot.kill('SIGKILL');
     const again = await startBotProcess(world.env);
     world.processes.push(again);
-    await new Promise((r) => setTimeout(r, 300));
+    // SIGTERM waits for the start-up recovery sweep, so whatever it would do is done when the process exits.
+    expect((await again.kill('SIGTERM')).code).toBe(0);
     expect(creates(world)).toHaveLength(1);
     expect(accountLookups(world)).toHaveLength(0);
     expect(readDb(world, (s) => s.listAudit(undefined, id).filter((a) => a.action === 'recovered'))).toHaveLength(0);

@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { BotLocale } from '../../domain/cloud-errors';
 import type { AccessRequest } from '../../domain/request';
 import type { CancelResult } from '../../services/cancel-request';
+import { slackStrings } from '../i18n';
 import { escapeMrkdwn, safeMrkdwn } from '../mrkdwn';
 import { requestSummary } from './request-summary';
 
@@ -14,43 +15,51 @@ export interface CommandReply {
 
 export const STATUS_MAX = 10;
 
-export function helpReply(command: string, unknown?: string): CommandReply {
+export function helpReply(command: string, unknown?: string, locale: BotLocale = 'en'): CommandReply {
+  const t = slackStrings(locale).commands;
   const c = escapeMrkdwn(command);
   const lines = [
-    ...(unknown ? [`I don't know \`${safeMrkdwn(unknown, 40)}\`. Here is what I can do:`] : ['*SAG VPN access*']),
-    `\`${c}\` — open the request form (your e-mail is filled in)`,
-    `\`${c} status\` — your requests and where they stand`,
-    `\`${c} cancel <request id>\` — withdraw your own request while it waits for approval`,
-    `\`${c} help\` — this text`,
-    'The bot\'s Home tab shows the same, and approvers find the requests waiting for them there.',
+    unknown ? t.unknownWord(safeMrkdwn(unknown, 40)) : t.helpTitle,
+    t.helpOpen(c),
+    t.helpStatus(c),
+    t.helpCancel(c),
+    t.helpHelp(c),
+    t.helpHome,
   ];
   return { response_type: 'ephemeral', text: lines.join('\n') };
 }
 
 export function statusReply(requests: AccessRequest[], locale: BotLocale): CommandReply {
-  if (requests.length === 0) return { response_type: 'ephemeral', text: 'You have no VPN access requests yet. Run the command without a word to open the form.' };
+  const strings = slackStrings(locale);
+  const t = strings.commands;
+  if (requests.length === 0) return { response_type: 'ephemeral', text: t.noRequests };
   const shown = requests.slice(0, STATUS_MAX);
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*Your VPN access requests* (newest first${requests.length > shown.length ? `, ${shown.length} shown` : ''})` } },
+    { type: 'section', text: { type: 'mrkdwn', text: t.statusTitle(requests.length > shown.length ? shown.length : undefined) } },
     ...shown.map((r): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: requestSummary(r, locale) } })),
   ];
-  const text = shown.map((r) => `${r.id}: ${r.status}`).join('\n');
-  return { response_type: 'ephemeral', text: `Your VPN access requests:\n${text}`, blocks };
+  const text = shown.map((r) => `${r.id}: ${strings.status[r.status]}`).join('\n');
+  return { response_type: 'ephemeral', text: t.statusText(text), blocks };
 }
 
-/** `command` (when the answer goes to the slash command) adds the hint how to list one's requests. */
-export function cancelReply(result: CancelResult, claimedId: string, command?: string): CommandReply {
+/**
+ * `command` is the configured slash command; `from: 'command'` (the answer goes to the slash command)
+ * adds the hint how to list one's requests, which App Home does not need.
+ */
+export function cancelReply(result: CancelResult, claimedId: string, command: string, locale: BotLocale = 'en', from: 'command' | 'home' = 'command'): CommandReply {
+  const t = slackStrings(locale).commands;
   const id = safeMrkdwn(claimedId, 40);
-  const c = escapeMrkdwn(command ?? '/sag-access');
-  if (result.ok) return { response_type: 'ephemeral', text: `:heavy_multiplication_x: Request \`${result.request.id}\` is cancelled; approvers were told by the admin message.` };
+  const c = escapeMrkdwn(command);
+  const reply = (text: string): CommandReply => ({ response_type: 'ephemeral', text });
+  if (result.ok) return reply(t.cancelled(result.request.id));
   switch (result.refusal) {
     case 'missing_id':
-      return { response_type: 'ephemeral', text: `Which request? \`${c} cancel <request id>\` — \`${c} status\` lists your requests and their ids.` };
+      return reply(t.missingId(c));
     case 'not_found':
-      return { response_type: 'ephemeral', text: `There is no request \`${id}\`.${command ? ` \`${c} status\` lists yours.` : ''}` };
+      return reply(t.notFound(id, from === 'command' ? c : undefined));
     case 'not_yours':
-      return { response_type: 'ephemeral', text: `Request \`${id}\` is not yours; you can only cancel your own requests. Nothing was changed.` };
+      return reply(t.notYours(id));
     case 'not_pending':
-      return { response_type: 'ephemeral', text: `Request \`${id}\` is no longer waiting for approval (now ${result.status}), so it cannot be cancelled. Nothing was changed.` };
+      return reply(t.notPending(id, result.status));
   }
 }

@@ -3,6 +3,7 @@ import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { BotLocale } from '../../domain/cloud-errors';
 import type { AccessRequest } from '../../domain/request';
 import type { HomeContent } from '../../services/ports';
+import { slackStrings, type SlackStrings } from '../i18n';
 import { ACTION } from './ids';
 import { requestAccessButton } from './request-button';
 import { requestDetailBlocks } from './request-details';
@@ -16,35 +17,38 @@ function button(text: string, actionId: string, requestId: string, style?: 'prim
   return { type: 'button', text: { type: 'plain_text', text }, action_id: actionId, value: requestId, ...(style ? { style } : {}) };
 }
 
-function cancelButton(r: AccessRequest): Button {
+function cancelButton(r: AccessRequest, t: SlackStrings['home']): Button {
   return {
-    ...button('Cancel', ACTION.cancelRequest, r.id),
+    ...button(t.cancel, ACTION.cancelRequest, r.id),
     confirm: {
-      title: { type: 'plain_text', text: 'Cancel this request?' },
-      text: { type: 'plain_text', text: `Request ${r.id} will be withdrawn; approvers can no longer approve it.` },
-      confirm: { type: 'plain_text', text: 'Cancel request' },
-      deny: { type: 'plain_text', text: 'Keep it' },
+      title: { type: 'plain_text', text: t.cancelTitle },
+      text: { type: 'plain_text', text: t.cancelText(r.id) },
+      confirm: { type: 'plain_text', text: t.cancelConfirm },
+      deny: { type: 'plain_text', text: t.cancelKeep },
     },
   };
 }
 
 function myRequestBlocks(requests: AccessRequest[], locale: BotLocale): KnownBlock[] {
-  if (requests.length === 0) return [{ type: 'context', elements: [{ type: 'mrkdwn', text: 'No requests yet.' }] }];
+  const t = slackStrings(locale).home;
+  if (requests.length === 0) return [{ type: 'context', elements: [{ type: 'mrkdwn', text: t.noRequests }] }];
   return requests.slice(0, HOME_MY_REQUESTS_MAX).map((r) => ({
     type: 'section',
     block_id: `mine:${r.id}`,
     text: { type: 'mrkdwn', text: requestSummary(r, locale) },
-    ...(r.status === 'pending' ? { accessory: cancelButton(r) } : {}),
+    ...(r.status === 'pending' ? { accessory: cancelButton(r, t) } : {}),
   }));
 }
 
 function waitingBlocks(waiting: NonNullable<HomeContent['waitingForYou']>, locale: BotLocale): KnownBlock[] {
+  const strings = slackStrings(locale);
+  const t = strings.home;
   const blocks: KnownBlock[] = [
     { type: 'divider' },
-    { type: 'header', text: { type: 'plain_text', text: `Waiting for you (${waiting.total})` } },
+    { type: 'header', text: { type: 'plain_text', text: t.waitingForYou(waiting.total) } },
   ];
   if (waiting.requests.length === 0) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Nothing waits for your decision.' }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.nothingWaits }] });
     return blocks;
   }
   for (const r of waiting.requests.slice(0, HOME_WAITING_MAX)) {
@@ -53,25 +57,23 @@ function waitingBlocks(waiting: NonNullable<HomeContent['waitingForYou']>, local
       {
         type: 'actions',
         block_id: `home_decide:${r.id}`,
-        elements: [button('Approve', ACTION.approve, r.id, 'primary'), button('Deny', ACTION.deny, r.id, 'danger')],
+        elements: [button(strings.admin.approve, ACTION.approve, r.id, 'primary'), button(strings.admin.deny, ACTION.deny, r.id, 'danger')],
       },
     );
   }
   const more = waiting.total - Math.min(waiting.requests.length, HOME_WAITING_MAX);
-  if (more > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${more} more, oldest first; decide these to see the rest, or use the admin channel.` }] });
+  if (more > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.more(more) }] });
   return blocks;
 }
 
 export function homeView(home: HomeContent, locale: BotLocale): HomeView {
+  const t = slackStrings(locale).home;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'SAG VPN access' } },
-    {
-      type: 'section',
-      text: { type: 'mrkdwn', text: 'Need a Smart Access Gateway (SAG) VPN account? Request it here; an approver reviews it and you get a direct message with the result.' },
-    },
-    { type: 'actions', block_id: 'home_request', elements: [requestAccessButton()] },
+    { type: 'header', text: { type: 'plain_text', text: t.title } },
+    { type: 'section', text: { type: 'mrkdwn', text: t.intro } },
+    { type: 'actions', block_id: 'home_request', elements: [requestAccessButton(locale)] },
     { type: 'divider' },
-    { type: 'header', text: { type: 'plain_text', text: 'My requests' } },
+    { type: 'header', text: { type: 'plain_text', text: t.myRequests } },
     ...myRequestBlocks(home.myRequests, locale),
   ];
   if (home.waitingForYou) blocks.push(...waitingBlocks(home.waitingForYou, locale));

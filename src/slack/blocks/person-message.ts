@@ -46,7 +46,7 @@ export function personMessage(m: PersonMessage, locale: BotLocale): SlackMessage
       return simple(t.cancelled(r.id, mail));
     case 'expired':
       // Offer the form again right where the person reads the news.
-      return simple(t.expired(r.id, mail), [{ type: 'actions', block_id: 'request_again', elements: [requestAccessButton('Request again')] }]);
+      return simple(t.expired(r.id, mail), [{ type: 'actions', block_id: 'request_again', elements: [requestAccessButton(locale, 'again')] }]);
     case 'credentials':
       // The only place the generated password ever appears.
       return simple(t.credentials(r.id, escapeMrkdwn(m.userName), m.password));

@@ -3,12 +3,13 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isRequestId } from '../../domain/request';
 import type { DecisionRefusal } from '../../domain/policy';
-import type { BotDeps } from '../../services/deps';
+import { slashCommand, type BotDeps } from '../../services/deps';
 import { approveRequest, authorizeDecision, retryRequest } from '../../services/decide-request';
 import { announceCancellation, cancelRequest } from '../../services/cancel-request';
 import { homesOf } from '../../services/home';
 import { cancelReply } from '../blocks/command-replies';
 import { ACTION } from '../blocks/ids';
+import { slackStrings } from '../i18n';
 import { openRequestModal } from '../open-request-modal';
 import { denyModal } from '../blocks/deny-modal';
 import { refusalText } from '../blocks/refusal';
@@ -81,7 +82,7 @@ export function registerActions(app: App, deps: BotDeps): void {
     } catch (err) {
       deps.logger.warn({ err, userId: body.user.id }, 'could not open the request modal from a button');
       await client.chat
-        .postMessage({ channel: body.user.id, text: 'Sorry, the request form could not be opened (Slack did not accept it in time). Please press the button again.' })
+        .postMessage({ channel: body.user.id, text: slackStrings(deps.settings.locale).formNotOpenedFromButton })
         .catch(() => undefined);
     }
   });
@@ -92,7 +93,7 @@ export function registerActions(app: App, deps: BotDeps): void {
     const result = cancelRequest(deps, action.value ?? '', body.user.id);
     if (result.ok) return announceCancellation(deps, result.request);
     await client.chat
-      .postMessage({ channel: body.user.id, text: cancelReply(result, action.value ?? '').text })
+      .postMessage({ channel: body.user.id, text: cancelReply(result, action.value ?? '', slashCommand(deps), deps.settings.locale, 'home').text })
       .catch((err) => deps.logger.warn({ err, userId: body.user.id }, 'could not tell the clicker about the refusal'));
     if (body.view?.type === 'home') await homesOf(deps).refresh(body.user.id);
   });

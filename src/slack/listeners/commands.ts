@@ -37,17 +37,17 @@ async function answerSubcommand(
 ): Promise<void> {
   switch (word.toLowerCase()) {
     case 'help':
-      return ack(helpReply(command));
+      return ack(helpReply(command, undefined, deps.settings.locale));
     case 'status':
       return ack(statusReply(myRequests(deps, userId, STATUS_MAX + 1), deps.settings.locale));
     case 'cancel': {
       const claimedId = rest[0] ?? '';
       const result = cancelRequest(deps, claimedId, userId);
-      await ack(cancelReply(result, claimedId, command));
+      await ack(cancelReply(result, claimedId, command, deps.settings.locale));
       if (result.ok) await announceCancellation(deps, result.request);
       return;
     }
     default:
-      return ack(helpReply(command, word));
+      return ack(helpReply(command, word, deps.settings.locale));
   }
 }

@@ -25,7 +25,7 @@ export function registerViews(app: App, deps: BotDeps): void {
   });
 
   app.view(CALLBACK.denyModal, async ({ ack, body, view, client }) => {
-    const reason = validateDenyReason(inputValue(view.state?.values, DENY_REASON_BLOCK) ?? '');
+    const reason = validateDenyReason(inputValue(view.state?.values, DENY_REASON_BLOCK) ?? '', deps.settings.locale);
     if (!reason.ok) {
       await ack({ response_action: 'errors', errors: { [DENY_REASON_BLOCK]: reason.error } });
       return;
